@@ -1,0 +1,88 @@
+/**
+ * The exporter's configuration: the only reader of process.env in this service, validated at
+ * start. Variable names are fixed by the foundation issue so deployments and docs agree; the
+ * README's configuration table lists them.
+ */
+import { z } from 'zod';
+import { type Env, envVar, loadEnv } from '../../lib/config/env';
+import {
+  APP_ENVS,
+  type AppEnv,
+  allowedLevel,
+  defaultLevel,
+  LEVELS,
+  type LevelName,
+} from '../../lib/logging/levels';
+import packageJson from '../../package.json';
+
+const LEVEL_NAMES = Object.keys(LEVELS) as [LevelName, ...LevelName[]];
+
+const schema = z
+  .object({
+    PORT: envVar.port(9470),
+    APP_VERSION: z.string().default(packageJson.version),
+    APP_ENV: envVar.oneOf(APP_ENVS, 'development'),
+    LOG_LEVEL: envVar.enumOf(LEVEL_NAMES).optional(),
+    DATABASE_URL: envVar.url(['postgres', 'postgresql']),
+    REDIS_URL: envVar.url(['redis', 'rediss']),
+    MINIO_URL: envVar.url(['http', 'https']),
+    MINIO_ACCESS_KEY: z.string().optional(),
+    MINIO_SECRET_KEY: z.string().optional(),
+    MINIO_BUCKETS: envVar.list(['uploads']),
+    HEALTH_TIMEOUT_MS: envVar.milliseconds(2000, { max: 60_000 }),
+    SHUTDOWN_DRAIN_MS: envVar.milliseconds(1000, { min: 0, max: 5000 }),
+    LOKI_URL: envVar.url(['http', 'https']),
+  })
+  .superRefine((env, ctx) => {
+    if (env.LOG_LEVEL && !allowedLevel(env.APP_ENV as AppEnv, env.LOG_LEVEL)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['LOG_LEVEL'],
+        message: `${env.LOG_LEVEL} is not allowed when APP_ENV=${env.APP_ENV}`,
+      });
+    }
+    if (env.MINIO_URL) {
+      for (const key of ['MINIO_ACCESS_KEY', 'MINIO_SECRET_KEY'] as const) {
+        if (!env[key])
+          ctx.addIssue({ code: 'custom', path: [key], message: 'is required when MINIO_URL is set' });
+      }
+    }
+  });
+
+export interface ExporterConfig {
+  port: number;
+  version: string;
+  env: AppEnv;
+  logLevel: LevelName;
+  databaseUrl?: string;
+  redisUrl?: string;
+  minio?: { url: string; accessKey: string; secretKey: string; buckets: string[] };
+  healthTimeoutMs: number;
+  shutdownDrainMs: number;
+  lokiUrl?: string;
+}
+
+export function loadExporterConfig(env: Env = process.env): ExporterConfig {
+  const e = loadEnv(schema, env);
+  const appEnv = e.APP_ENV as AppEnv;
+  return {
+    port: e.PORT,
+    version: e.APP_VERSION,
+    env: appEnv,
+    logLevel: e.LOG_LEVEL ?? defaultLevel(appEnv),
+    databaseUrl: e.DATABASE_URL,
+    redisUrl: e.REDIS_URL,
+    minio:
+      e.MINIO_URL && e.MINIO_ACCESS_KEY && e.MINIO_SECRET_KEY
+        ? {
+            url: e.MINIO_URL,
+            accessKey: e.MINIO_ACCESS_KEY,
+            secretKey: e.MINIO_SECRET_KEY,
+            buckets: e.MINIO_BUCKETS,
+          }
+        : undefined,
+    healthTimeoutMs: e.HEALTH_TIMEOUT_MS,
+    shutdownDrainMs: e.SHUTDOWN_DRAIN_MS,
+    lokiUrl: e.LOKI_URL,
+  };
+}

@@ -1,0 +1,57 @@
+/**
+ * The spec's health endpoints. `/health` is liveness and touches nothing; `/health/<check>` asks
+ * one dependency; `/health/ready` asks all of them in parallel and reports every one, failing
+ * or not. Failures answer 503 so Docker, load balancers and blackbox probes read them as down.
+ */
+import { Router } from 'express';
+import type { Lifecycle } from '../../../lib/http/graceful-shutdown';
+import type { CheckResult, HealthCheck } from './check';
+import { runCheck, runChecks } from './runner';
+
+export interface HealthRoutesOptions {
+  version: string;
+  checks: readonly HealthCheck[];
+  timeoutMs: number;
+  lifecycle: Lifecycle;
+}
+
+const statusCodeOf = (ok: boolean) => (ok ? 200 : 503);
+
+export function healthRoutes({ version, checks, timeoutMs, lifecycle }: HealthRoutesOptions): Router {
+  const router = Router();
+  const byName = new Map(checks.map((check) => [check.name, check]));
+
+  router.use('/health', (_req, res, next) => {
+    // A health answer is true for an instant: no proxy or browser may reuse it.
+    res.setHeader('Cache-Control', 'no-store');
+    next();
+  });
+
+  router.get('/health', (_req, res) => {
+    res.json({ status: 'ok', version });
+  });
+
+  router.get('/health/ready', async (_req, res) => {
+    if (lifecycle.draining) {
+      res.status(503).json({ status: 'error', reason: 'shutting down' });
+      return;
+    }
+    const services: Record<string, CheckResult> = await runChecks(checks, { timeoutMs });
+    const ok = Object.values(services).every((result) => result.status === 'ok');
+    res.status(statusCodeOf(ok)).json({ status: ok ? 'ok' : 'error', services });
+  });
+
+  router.get('/health/:check', async (req, res) => {
+    const check = byName.get(req.params.check);
+    if (!check) {
+      res
+        .status(404)
+        .json({ status: 'error', reason: `unknown check; known: ${[...byName.keys()].join(', ')}` });
+      return;
+    }
+    const result = await runCheck(check, { timeoutMs });
+    res.status(statusCodeOf(result.status === 'ok')).json(result);
+  });
+
+  return router;
+}

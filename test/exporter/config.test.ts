@@ -1,0 +1,93 @@
+import { loadExporterConfig } from '../../exporter/src/config';
+import { ConfigError } from '../../lib/config/env';
+import packageJson from '../../package.json';
+
+function variablesRejected(env: Record<string, string>): string[] {
+  try {
+    loadExporterConfig(env);
+  } catch (err) {
+    if (err instanceof ConfigError) return err.problems.map((p) => p.variable);
+    throw err;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('loadExporterConfig', () => {
+  it('has the documented defaults', () => {
+    expect(loadExporterConfig({})).toEqual({
+      port: 9470,
+      version: packageJson.version,
+      env: 'development',
+      logLevel: 'debug',
+      databaseUrl: undefined,
+      redisUrl: undefined,
+      minio: undefined,
+      healthTimeoutMs: 2000,
+      shutdownDrainMs: 1000,
+      lokiUrl: undefined,
+    });
+  });
+
+  it('logs at INFO by default in production', () => {
+    expect(loadExporterConfig({ APP_ENV: 'production' }).logLevel).toBe('info');
+  });
+
+  it('reads every variable', () => {
+    const config = loadExporterConfig({
+      PORT: '9999',
+      APP_VERSION: '2.3.4',
+      APP_ENV: 'staging',
+      LOG_LEVEL: 'WARNING',
+      DATABASE_URL: 'postgres://clicky@db:5432/clicky',
+      REDIS_URL: 'redis://redis:6379/0',
+      MINIO_URL: 'http://minio:9000',
+      MINIO_ACCESS_KEY: 'access',
+      MINIO_SECRET_KEY: 'secret',
+      MINIO_BUCKETS: 'uploads,avatars',
+      HEALTH_TIMEOUT_MS: '750',
+      SHUTDOWN_DRAIN_MS: '0',
+      LOKI_URL: 'http://loki:3100',
+    });
+    expect(config).toEqual({
+      port: 9999,
+      version: '2.3.4',
+      env: 'staging',
+      logLevel: 'warning',
+      databaseUrl: 'postgres://clicky@db:5432/clicky',
+      redisUrl: 'redis://redis:6379/0',
+      minio: {
+        url: 'http://minio:9000',
+        accessKey: 'access',
+        secretKey: 'secret',
+        buckets: ['uploads', 'avatars'],
+      },
+      healthTimeoutMs: 750,
+      shutdownDrainMs: 0,
+      lokiUrl: 'http://loki:3100',
+    });
+  });
+
+  it('refuses DEBUG in production, naming LOG_LEVEL', () => {
+    expect(variablesRejected({ APP_ENV: 'production', LOG_LEVEL: 'debug' })).toEqual(['LOG_LEVEL']);
+  });
+
+  it('requires MinIO credentials when MINIO_URL is set', () => {
+    expect(variablesRejected({ MINIO_URL: 'http://minio:9000' }).sort()).toEqual([
+      'MINIO_ACCESS_KEY',
+      'MINIO_SECRET_KEY',
+    ]);
+  });
+
+  it.each([
+    ['PORT', '0'],
+    ['APP_ENV', 'prod'],
+    ['LOG_LEVEL', 'verbose'],
+    ['DATABASE_URL', 'http://db'],
+    ['REDIS_URL', 'localhost:6379'],
+    ['MINIO_URL', 's3://bucket'],
+    ['HEALTH_TIMEOUT_MS', 'soon'],
+    ['LOKI_URL', 'loki:3100'],
+  ])('rejects %s=%s', (variable, value) => {
+    expect(variablesRejected({ [variable]: value })).toContain(variable);
+  });
+});

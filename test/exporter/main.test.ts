@@ -1,0 +1,148 @@
+/**
+ * The exporter as a process: configuration errors, the five endpoints over real dependencies,
+ * and graceful shutdown on SIGTERM.
+ */
+
+import { type HangingServer, startHangingServer } from '../support/hanging-server';
+import { freePort } from '../support/ports';
+import { createTestDatabase, type TestDatabase } from '../support/postgres';
+import { startS3, type TestS3 } from '../support/s3';
+import { type ServiceProcess, startServiceProcess } from '../support/service-process';
+
+const MAIN = 'exporter/src/main.ts';
+jest.setTimeout(30_000);
+
+let running: ServiceProcess | undefined;
+afterEach(async () => {
+  await running?.kill();
+  running = undefined;
+});
+
+async function startExporter(env: Record<string, string>): Promise<{ url: string; service: ServiceProcess }> {
+  const port = await freePort();
+  const service = startServiceProcess(MAIN, { PORT: String(port), ...env });
+  running = service;
+  await service.waitForLine((line) => line.message === 'Exporter listening');
+  return { url: `http://127.0.0.1:${port}`, service };
+}
+
+describe('configuration errors', () => {
+  it.each([
+    [{ PORT: 'abc' }, 'PORT'],
+    [{ APP_ENV: 'production', LOG_LEVEL: 'debug' }, 'LOG_LEVEL'],
+    [{ DATABASE_URL: 'mysql://root:hunter2@db/clicky' }, 'DATABASE_URL'],
+  ])('stops with exit code 78 and names the variable (%j)', async (env, variable) => {
+    running = startServiceProcess(MAIN, env);
+    expect(await running.exited).toBe(78);
+    expect(running.stderr()).toContain(`invalid configuration: ${variable}:`);
+    expect(running.stderr()).not.toContain('hunter2');
+  });
+});
+
+describe('with real dependencies', () => {
+  let db: TestDatabase;
+  let s3: TestS3;
+  beforeAll(async () => {
+    db = await createTestDatabase('exporter_main');
+    s3 = await startS3({ buckets: ['uploads'] });
+  });
+  afterAll(async () => {
+    await s3.stop();
+    await db.drop();
+  });
+
+  it('serves the five health endpoints and logs in the spec format', async () => {
+    const { url, service } = await startExporter({
+      APP_VERSION: '9.8.7',
+      DATABASE_URL: db.url,
+      REDIS_URL: 'redis://127.0.0.1:6379/15',
+      MINIO_URL: s3.url,
+      MINIO_ACCESS_KEY: s3.accessKey,
+      MINIO_SECRET_KEY: s3.secretKey,
+    });
+    expect(await (await fetch(`${url}/health`)).json()).toEqual({ status: 'ok', version: '9.8.7' });
+    for (const name of ['db', 'redis']) {
+      const res = await fetch(`${url}/health/${name}`);
+      expect(res.status).toBe(200);
+      expect(await res.json()).toEqual({ status: 'ok', latency_ms: expect.any(Number) });
+    }
+    const minio = await fetch(`${url}/health/minio`);
+    expect(await minio.json()).toEqual({
+      status: 'ok',
+      latency_ms: expect.any(Number),
+      buckets: ['uploads'],
+    });
+
+    const ready = await fetch(`${url}/health/ready`, { headers: { 'X-Request-ID': 'req-e2e-1' } });
+    expect(ready.status).toBe(200);
+    expect(ready.headers.get('x-request-id')).toBe('req-e2e-1');
+    const body = (await ready.json()) as { status: string; services: Record<string, { status: string }> };
+    expect(body.status).toBe('ok');
+    expect(Object.keys(body.services).sort()).toEqual(['db', 'minio', 'redis']);
+
+    const listening = service.lines[0] as Record<string, unknown>;
+    expect(Object.keys(listening).slice(0, 4)).toEqual(['timestamp', 'level', 'logger', 'message']);
+    expect(listening).toMatchObject({
+      level: 'INFO',
+      logger: 'exporter.main',
+      message: 'Exporter listening',
+    });
+    expect(listening.timestamp).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
+  });
+
+  it('reports unconfigured and failing dependencies without leaking their configuration', async () => {
+    const closedPort = await freePort();
+    const { url } = await startExporter({
+      DATABASE_URL: `postgres://clicky:hunter2@127.0.0.1:${closedPort}/clicky`,
+      HEALTH_TIMEOUT_MS: '1000',
+    });
+    const res = await fetch(`${url}/health/ready`);
+    expect(res.status).toBe(503);
+    const text = await res.text();
+    expect(JSON.parse(text)).toEqual({
+      status: 'error',
+      services: {
+        db: { status: 'error', reason: 'connection refused', latency_ms: expect.any(Number) },
+        redis: { status: 'error', reason: 'not configured', latency_ms: expect.any(Number) },
+        minio: { status: 'error', reason: 'not configured', latency_ms: expect.any(Number) },
+      },
+    });
+    for (const secret of ['hunter2', 'clicky:', String(closedPort), 'Error', 'at '])
+      expect(text).not.toContain(secret);
+  });
+});
+
+describe('SIGTERM', () => {
+  let hung: HangingServer;
+  beforeAll(async () => {
+    hung = await startHangingServer();
+  });
+  afterAll(() => hung.close());
+
+  it('turns readiness to 503 at once, finishes in-flight requests, and exits 0 within 10 s', async () => {
+    const { url, service } = await startExporter({
+      MINIO_URL: `http://127.0.0.1:${hung.port}`,
+      MINIO_ACCESS_KEY: 'access',
+      MINIO_SECRET_KEY: 'secret',
+      HEALTH_TIMEOUT_MS: '1500',
+      SHUTDOWN_DRAIN_MS: '800',
+    });
+    const inFlight = fetch(`${url}/health/minio`); // hangs until its 1.5 s deadline
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const signalled = performance.now();
+    service.child.kill('SIGTERM');
+    await service.waitForLine((line) => line.message === 'Shutting down');
+
+    const ready = await fetch(`${url}/health/ready`);
+    expect(ready.status).toBe(503);
+    expect(await ready.json()).toEqual({ status: 'error', reason: 'shutting down' });
+
+    const finished = await inFlight;
+    expect(finished.status).toBe(503);
+    expect(await finished.json()).toEqual({ status: 'error', reason: 'timeout after 1500 ms' });
+
+    expect(await service.exited).toBe(0);
+    expect(performance.now() - signalled).toBeLessThan(10_000);
+    expect(service.lines).toContainEqual(expect.objectContaining({ message: 'Shutdown complete' }));
+  });
+});

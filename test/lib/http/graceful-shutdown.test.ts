@@ -1,0 +1,112 @@
+import { once } from 'node:events';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createLifecycle, installGracefulShutdown } from '../../../lib/http/graceful-shutdown';
+import { capturedLogger } from '../../support/captured-logger';
+
+const servers = new Set<http.Server>();
+
+/** A server whose /slow answers after `ms`, and whose /hang never answers. */
+async function serverWithSlowRoute(ms: number) {
+  const server = http.createServer((req, res) => {
+    if (req.url === '/slow') setTimeout(() => res.end('done'), ms).unref();
+    if (req.url === '/fast') res.end('fast');
+  });
+  servers.add(server);
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
+}
+
+function setUp(
+  server: http.Server,
+  options: { timeoutMs?: number; drainDelayMs?: number; closeFails?: boolean } = {},
+) {
+  const lifecycle = createLifecycle();
+  const events: string[] = [];
+  let exit: (code: number) => void = () => {};
+  const exited = new Promise<number>((resolve) => {
+    exit = resolve;
+  });
+  const { shutdown } = installGracefulShutdown(lifecycle, {
+    server,
+    logger: capturedLogger().logger,
+    signals: [],
+    timeoutMs: options.timeoutMs ?? 5000,
+    drainDelayMs: options.drainDelayMs ?? 0,
+    closeResources: async () => {
+      events.push('resources closed');
+      if (options.closeFails) throw new Error('pool refused to close');
+    },
+    exit: (code) => {
+      events.push(`exit ${code}`);
+      exit(code);
+    },
+  });
+  return { lifecycle, events, exited, shutdown };
+}
+
+afterEach(() => {
+  for (const server of servers) {
+    server.closeAllConnections();
+    server.close();
+  }
+  servers.clear();
+});
+
+describe('graceful shutdown', () => {
+  it('drains at once, lets in-flight requests finish, then closes resources and exits 0', async () => {
+    const { server, url } = await serverWithSlowRoute(300);
+    const { lifecycle, events, exited, shutdown } = setUp(server);
+    const inFlight = fetch(`${url}/slow`).then(async (res) => {
+      events.push('request finished');
+      return res.text();
+    });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(lifecycle.draining).toBe(false);
+    void shutdown('SIGTERM');
+    expect(lifecycle.draining).toBe(true);
+    expect(await inFlight).toBe('done');
+    expect(await exited).toBe(0);
+    expect(events).toEqual(['request finished', 'resources closed', 'exit 0']);
+  });
+
+  it('keeps accepting during the drain delay, then refuses connections', async () => {
+    const { server, url } = await serverWithSlowRoute(0);
+    const { exited, shutdown } = setUp(server, { drainDelayMs: 300 });
+    void shutdown('SIGTERM');
+    expect(await (await fetch(`${url}/fast`)).text()).toBe('fast');
+    expect(await exited).toBe(0);
+    await expect(fetch(`${url}/fast`)).rejects.toThrow();
+  });
+
+  it('exits 1 at the deadline when a request never finishes', async () => {
+    const { server, url } = await serverWithSlowRoute(60_000);
+    const { events, exited, shutdown } = setUp(server, { timeoutMs: 300 });
+    const hung = fetch(`${url}/slow`).catch(() => 'connection closed');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const started = performance.now();
+    void shutdown('SIGTERM');
+    expect(await exited).toBe(1);
+    expect(performance.now() - started).toBeLessThan(1000);
+    expect(await hung).toBe('connection closed');
+    expect(events).toEqual(['exit 1']);
+  });
+
+  it('exits 1 when closing resources fails', async () => {
+    const { server } = await serverWithSlowRoute(0);
+    const { exited, shutdown } = setUp(server, { closeFails: true });
+    void shutdown('SIGTERM');
+    expect(await exited).toBe(1);
+  });
+
+  it('runs once however many signals arrive', async () => {
+    const { server } = await serverWithSlowRoute(0);
+    const { events, exited, shutdown } = setUp(server);
+    void shutdown('SIGTERM');
+    void shutdown('SIGINT');
+    await exited;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(events).toEqual(['resources closed', 'exit 0']);
+  });
+});
