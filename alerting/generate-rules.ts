@@ -1,0 +1,45 @@
+/**
+ * Writes the Prometheus rule file and the Alertmanager config from alerting/rules/*.ts (`npm run rules`).
+ * With --check it writes nothing and exits 1 if a committed file differs from what it would write.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { relative, resolve } from 'node:path';
+import { renderAlertmanagerFile } from './alertmanager/config';
+import { allRules, ruleGroups } from './rules';
+import { renderRuleFile } from './rules/render';
+
+const root = resolve(__dirname, '..');
+
+export const RULE_FILE = resolve(root, 'alerting/rules/generated/clicky.rules.yml');
+export const ALERTMANAGER_FILE = resolve(root, 'alerting/alertmanager/alertmanager.yml');
+
+export function generatedFiles(): { path: string; content: string }[] {
+  return [
+    { path: RULE_FILE, content: renderRuleFile(ruleGroups) },
+    { path: ALERTMANAGER_FILE, content: renderAlertmanagerFile(allRules) },
+  ];
+}
+
+const readOrEmpty = (path: string): string => {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return '';
+  }
+};
+
+function main(check: boolean): number {
+  const files = generatedFiles();
+  if (!check) {
+    for (const { path, content } of files) writeFileSync(path, content);
+    console.log(`wrote ${files.map((f) => relative(root, f.path)).join(', ')}`);
+    return 0;
+  }
+  const stale = files.filter(({ path, content }) => readOrEmpty(path) !== content);
+  for (const { path } of stale) {
+    console.error(`${relative(root, path)} is out of date: run \`npm run rules\` and commit the result`);
+  }
+  return stale.length === 0 ? 0 : 1;
+}
+
+if (require.main === module) process.exitCode = main(process.argv.includes('--check'));

@@ -1,0 +1,65 @@
+import { batchJob, jobs as scrapeJobs, wpSync } from './metrics';
+import { selector, staleOrMissing } from './promql';
+import { thresholds } from './thresholds';
+import type { AlertDefinition, Duration, RuleGroup } from './types';
+
+/** A batch job (report-job -> Pushgateway) whose last run exited non-zero; resolves on its next success. */
+const jobFailed = (alert: string, job: string, what: string): AlertDefinition => ({
+  alert,
+  expr: `${selector(batchJob.lastExitCode, { job })} != 0`,
+  for: '0s',
+  severity: 'error',
+  cooldown: 'none',
+  summary: `The last ${what} failed`,
+  description: `The last ${what} (job {{ $labels.job }}) exited with code {{ $value }}; this resolves when one succeeds.`,
+});
+
+/** Failure alerts see failed runs only; this one sees runs that stopped happening, or results that were lost. */
+const stale = (
+  alert: string,
+  timestamp: string,
+  maxAge: Duration,
+  what: string,
+  rest: Pick<AlertDefinition, 'severity' | 'cooldown'>,
+): AlertDefinition => ({
+  alert,
+  expr: staleOrMissing(timestamp, maxAge),
+  for: thresholds.staleFor,
+  ...rest,
+  summary: `No successful ${what} for ${maxAge}`,
+  description:
+    `The last successful ${what} is more than ${maxAge} old, or Prometheus has no record of one ` +
+    `(${timestamp} is missing).`,
+});
+
+const wpSyncSelector = (metric: string) => selector(metric, { job: scrapeJobs.exporter });
+
+export const jobs: RuleGroup = {
+  name: 'clicky-jobs',
+  rules: [
+    jobFailed('DeploymentFailed', scrapeJobs.deploy, 'deployment'),
+    jobFailed('BackupFailed', scrapeJobs.backup, 'backup'),
+    // Extra row: a backup that never ran reports no failure.
+    stale(
+      'BackupStale',
+      selector(batchJob.lastSuccess, { job: scrapeJobs.backup }),
+      thresholds.backup.maxAge,
+      'backup',
+      { severity: 'error', cooldown: '1d' },
+    ),
+    {
+      alert: 'WpSyncFailed',
+      expr: `${wpSyncSelector(wpSync.consecutiveFailures)} >= ${thresholds.wpSync.consecutiveFailures}`,
+      for: '0s',
+      severity: 'warning',
+      cooldown: '1h',
+      summary: 'The WordPress sync keeps failing',
+      description: 'The WordPress sync has failed {{ $value }} times in a row.',
+    },
+    // Extra row: a sync that stopped running counts no failures.
+    stale('WpSyncStale', wpSyncSelector(wpSync.lastSuccess), thresholds.wpSync.maxAge, 'WordPress sync', {
+      severity: 'warning',
+      cooldown: '1h',
+    }),
+  ],
+};
