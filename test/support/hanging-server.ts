@@ -33,3 +33,22 @@ export function startHangingServer(): Promise<HangingServer> {
     });
   });
 }
+
+/**
+ * Starts a hanging server before each test of the enclosing `describe` and closes it after;
+ * call the returned function inside a test to get the current one.
+ */
+export function hangingServerEachTest(): () => HangingServer {
+  let current: HangingServer | undefined;
+  beforeEach(async () => {
+    current = await startHangingServer();
+  });
+  afterEach(async () => {
+    await current?.close();
+    current = undefined;
+  });
+  return () => {
+    if (!current) throw new Error('hangingServerEachTest(): no server outside a test');
+    return current;
+  };
+}

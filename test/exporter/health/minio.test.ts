@@ -2,7 +2,7 @@ import { createServer } from 'node:http';
 import type { CheckResult, HealthCheck } from '../../../exporter/src/health/check';
 import { type MinioCheckOptions, minioCheck } from '../../../exporter/src/health/minio';
 import { runCheck } from '../../../exporter/src/health/runner';
-import { type HangingServer, startHangingServer } from '../../support/hanging-server';
+import { hangingServerEachTest } from '../../support/hanging-server';
 import { freePort } from '../../support/ports';
 import { startS3, type TestS3 } from '../../support/s3';
 
@@ -110,32 +110,26 @@ describe('minioCheck', () => {
   });
 
   describe('against an endpoint that accepts connections and never answers', () => {
-    let hung: HangingServer;
-    beforeEach(async () => {
-      hung = await startHangingServer();
-    });
-    afterEach(async () => {
-      await hung.close();
-    });
+    const hungServer = hangingServerEachTest();
 
     it('times out at the deadline and closes its sockets', async () => {
-      const target = check({ url: `http://127.0.0.1:${hung.port}` });
+      const target = check({ url: `http://127.0.0.1:${hungServer().port}` });
       for (let i = 0; i < 3; i++) {
         const started = Date.now();
         expect(await run(target)).toEqual({ status: 'error', reason: `timeout after ${TIMEOUT_MS} ms` });
         expect(Date.now() - started).toBeLessThan(TIMEOUT_MS + MARGIN_MS);
       }
       await sleep(50);
-      expect(hung.openConnections()).toBe(0);
+      expect(hungServer().openConnections()).toBe(0);
     });
 
     it('gives up by itself even if nobody aborts it', async () => {
-      const target = check({ url: `http://127.0.0.1:${hung.port}` });
+      const target = check({ url: `http://127.0.0.1:${hungServer().port}` });
       const started = Date.now();
       await expect(target.probe(new AbortController().signal)).rejects.toMatchObject({ code: 'ETIMEDOUT' });
       expect(Date.now() - started).toBeLessThan(TIMEOUT_MS + MARGIN_MS);
       await sleep(50);
-      expect(hung.openConnections()).toBe(0);
+      expect(hungServer().openConnections()).toBe(0);
     });
   });
 });

@@ -3,7 +3,7 @@ import { Client } from 'pg';
 import type { CheckResult, HealthCheck } from '../../../exporter/src/health/check';
 import { postgresCheck } from '../../../exporter/src/health/postgres';
 import { runCheck } from '../../../exporter/src/health/runner';
-import { type HangingServer, startHangingServer } from '../../support/hanging-server';
+import { hangingServerEachTest } from '../../support/hanging-server';
 import { freePort } from '../../support/ports';
 import { adminQuery, createTestDatabase, type TestDatabase } from '../../support/postgres';
 
@@ -84,17 +84,14 @@ describe('postgresCheck', () => {
   });
 
   describe('against a server that accepts connections and never answers', () => {
-    let hung: HangingServer;
-    beforeEach(async () => {
-      hung = await startHangingServer();
-    });
-    afterEach(async () => {
-      await hung.close();
-    });
+    const hungServer = hangingServerEachTest();
 
     it('times out at the deadline and releases the connection', async () => {
       const check = track(
-        postgresCheck({ url: `postgres://postgres@127.0.0.1:${hung.port}/app`, timeoutMs: TIMEOUT_MS }),
+        postgresCheck({
+          url: `postgres://postgres@127.0.0.1:${hungServer().port}/app`,
+          timeoutMs: TIMEOUT_MS,
+        }),
       );
       for (let i = 0; i < 3; i++) {
         const started = Date.now();
@@ -102,18 +99,21 @@ describe('postgresCheck', () => {
         expect(Date.now() - started).toBeLessThan(TIMEOUT_MS + MARGIN_MS);
       }
       await sleep(100);
-      expect(hung.openConnections()).toBe(0);
+      expect(hungServer().openConnections()).toBe(0);
     });
 
     it('gives up by itself even if nobody aborts it', async () => {
       const check = track(
-        postgresCheck({ url: `postgres://postgres@127.0.0.1:${hung.port}/app`, timeoutMs: TIMEOUT_MS }),
+        postgresCheck({
+          url: `postgres://postgres@127.0.0.1:${hungServer().port}/app`,
+          timeoutMs: TIMEOUT_MS,
+        }),
       );
       const started = Date.now();
       await expect(check.probe(new AbortController().signal)).rejects.toThrow();
       expect(Date.now() - started).toBeLessThan(TIMEOUT_MS + MARGIN_MS);
       await sleep(50);
-      expect(hung.openConnections()).toBe(0);
+      expect(hungServer().openConnections()).toBe(0);
     });
   });
 

@@ -1,7 +1,7 @@
 import type { CheckResult, HealthCheck } from '../../../exporter/src/health/check';
 import { redisCheck } from '../../../exporter/src/health/redis';
 import { runCheck } from '../../../exporter/src/health/runner';
-import { type HangingServer, startHangingServer } from '../../support/hanging-server';
+import { hangingServerEachTest, startHangingServer } from '../../support/hanging-server';
 import { freePort } from '../../support/ports';
 import { startRedisServer, type TestRedisServer } from '../../support/redis-server';
 
@@ -139,25 +139,21 @@ describe('redisCheck', () => {
   });
 
   describe('against a server that accepts connections and never answers', () => {
-    let hung: HangingServer;
-    beforeEach(async () => {
-      hung = await startHangingServer();
-    });
-    afterEach(async () => {
-      await hung.close();
-    });
+    const hungServer = hangingServerEachTest();
 
     it('times out at the deadline, holding one socket at most', async () => {
-      const check = track(redisCheck({ url: `redis://127.0.0.1:${hung.port}`, timeoutMs: TIMEOUT_MS }));
+      const check = track(
+        redisCheck({ url: `redis://127.0.0.1:${hungServer().port}`, timeoutMs: TIMEOUT_MS }),
+      );
       for (let i = 0; i < 3; i++) {
         const started = Date.now();
         expect(await run(check)).toEqual({ status: 'error', reason: `timeout after ${TIMEOUT_MS} ms` });
         expect(Date.now() - started).toBeLessThan(TIMEOUT_MS + MARGIN_MS);
-        expect(hung.openConnections()).toBeLessThanOrEqual(1);
+        expect(hungServer().openConnections()).toBeLessThanOrEqual(1);
       }
       await check.close();
       await sleep(TIMEOUT_MS + 100); // disconnectTimeout: a half-closed socket is destroyed
-      expect(hung.openConnections()).toBe(0);
+      expect(hungServer().openConnections()).toBe(0);
     });
   });
 });
