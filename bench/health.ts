@@ -1,0 +1,117 @@
+/**
+ * npm run bench:health
+ *
+ * 1. `/health` throughput of the exporter against a bare Express app serving the same JSON,
+ *    measured with autocannon in alternating rounds in the same run. Target: >= 0.9x.
+ * 2. `/health/ready` latency against the slowest single check (`/health/db`, `/health/redis`,
+ *    `/health/minio`), sequential requests on one keep-alive connection. Target: p50 and p99 of
+ *    ready <= the slowest check's + 5 ms (the checks run in parallel, so ready costs the slowest).
+ *
+ * The servers run in a child process so the load generator does not share their event loop.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import http from 'node:http';
+import { createInterface } from 'node:readline';
+import autocannon from 'autocannon';
+
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
+const CONNECTIONS = 50;
+const LATENCY_SAMPLES = Number(process.env.BENCH_SAMPLES ?? 1000);
+
+async function startServers(): Promise<{ child: ChildProcess; ports: { exporter: number; bare: number } }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/support/health-servers.ts'], {
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
+  const firstLine = await new Promise<string>((resolve, reject) => {
+    createInterface({ input: child.stdout }).once('line', resolve);
+    child.once('exit', (code) => reject(new Error(`bench servers exited with ${code}`)));
+  });
+  return { child, ports: JSON.parse(firstLine) };
+}
+
+async function requestsPerSecond(url: string): Promise<number> {
+  const result = await autocannon({ url, connections: CONNECTIONS, duration: SECONDS });
+  if (result.non2xx || result.errors)
+    throw new Error(`${url}: ${result.non2xx} non-2xx, ${result.errors} errors`);
+  return result.requests.average;
+}
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? NaN;
+const percentile = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? NaN;
+
+/** Latencies (ms) of sequential GETs on one keep-alive connection, sorted. */
+async function latencies(url: string, samples: number): Promise<number[]> {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+  const get = () =>
+    new Promise<void>((resolve, reject) => {
+      http
+        .get(url, { agent }, (res) => {
+          res.resume();
+          res.on('end', () =>
+            res.statusCode === 200 ? resolve() : reject(new Error(`${url}: ${res.statusCode}`)),
+          );
+        })
+        .on('error', reject);
+    });
+  for (let i = 0; i < 50; i++) await get(); // warm-up: connections, pools, JIT
+  const times: number[] = [];
+  for (let i = 0; i < samples; i++) {
+    const started = performance.now();
+    await get();
+    times.push(performance.now() - started);
+  }
+  agent.destroy();
+  return times.sort((a, b) => a - b);
+}
+
+async function main(): Promise<void> {
+  const { child, ports } = await startServers();
+  try {
+    const exporterHealth = `http://127.0.0.1:${ports.exporter}/health`;
+    const bareHealth = `http://127.0.0.1:${ports.bare}/health`;
+    await requestsPerSecond(exporterHealth); // warm-up of both before measuring
+    await requestsPerSecond(bareHealth);
+    const exporterRps: number[] = [];
+    const bareRps: number[] = [];
+    for (let round = 0; round < ROUNDS; round++) {
+      bareRps.push(await requestsPerSecond(bareHealth));
+      exporterRps.push(await requestsPerSecond(exporterHealth));
+    }
+    const ratio = median(exporterRps) / median(bareRps);
+    console.log(
+      `/health req/s   exporter ${median(exporterRps).toFixed(0)}   bare express ${median(bareRps).toFixed(0)}`,
+    );
+    console.log(`/health ratio   ${ratio.toFixed(3)}x bare express (target >= 0.9x)`);
+
+    const base = `http://127.0.0.1:${ports.exporter}/health`;
+    const checks: Record<string, number[]> = {};
+    for (const name of ['db', 'redis', 'minio'])
+      checks[name] = await latencies(`${base}/${name}`, LATENCY_SAMPLES);
+    const ready = await latencies(`${base}/ready`, LATENCY_SAMPLES);
+    for (const [name, times] of Object.entries(checks)) {
+      console.log(
+        `/health/${name.padEnd(6)} p50 ${percentile(times, 0.5).toFixed(2)} ms   p99 ${percentile(times, 0.99).toFixed(2)} ms`,
+      );
+    }
+    console.log(
+      `/health/ready  p50 ${percentile(ready, 0.5).toFixed(2)} ms   p99 ${percentile(ready, 0.99).toFixed(2)} ms`,
+    );
+    for (const [label, p] of [
+      ['p50', 0.5],
+      ['p99', 0.99],
+    ] as const) {
+      const slowest = Math.max(...Object.values(checks).map((times) => percentile(times, p)));
+      const overhead = percentile(ready, p) - slowest;
+      console.log(
+        `/health/ready ${label} - slowest check ${label} = ${overhead.toFixed(2)} ms (target <= 5 ms)`,
+      );
+    }
+  } finally {
+    child.stdin?.end();
+    child.kill();
+  }
+}
+
+void main();
