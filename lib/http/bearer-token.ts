@@ -1,0 +1,40 @@
+/**
+ * Express guard requiring `Authorization: Bearer <token>` (RFC 6750), for endpoints that are not for
+ * everyone: /metrics and /metrics/summary here, the relay's endpoints later.
+ *
+ * The tokens are compared as SHA-256 digests with crypto.timingSafeEqual: equal-length inputs, so
+ * neither the comparison time nor a length check reveals how much of a guess was right.
+ */
+import { createHash, timingSafeEqual } from 'node:crypto';
+import type { NextFunction, Request, RequestHandler, Response } from 'express';
+
+/** RFC 6750's b64token: what a bearer token may consist of. */
+export const TOKEN_SYNTAX = /^[A-Za-z0-9\-._~+/]+=*$/;
+const BEARER = /^Bearer +(\S+) *$/i;
+
+const digest = (value: string) => createHash('sha256').update(value).digest();
+
+/**
+ * The guard for `token`. A missing or wrong token answers 401 JSON. Throws when `token` is not a
+ * valid bearer token (empty, spaces...): no request could ever present it.
+ */
+export function bearerToken(token: string): RequestHandler {
+  if (!TOKEN_SYNTAX.test(token)) throw new Error('bearerToken: not a valid bearer token (RFC 6750 b64token)');
+  const expected = digest(token);
+
+  return (req: Request, res: Response, next: NextFunction) => {
+    const header = req.get('authorization');
+    const presented = header ? BEARER.exec(header)?.[1] : undefined;
+    if (presented !== undefined && timingSafeEqual(digest(presented), expected)) {
+      next();
+      return;
+    }
+    // RFC 6750 section 3: no error code when credentials are missing, invalid_token when wrong.
+    res.setHeader('WWW-Authenticate', presented === undefined ? 'Bearer' : 'Bearer error="invalid_token"');
+    res.setHeader('Cache-Control', 'no-store');
+    res.status(401).json({
+      status: 'error',
+      reason: presented === undefined ? 'bearer token required' : 'invalid bearer token',
+    });
+  };
+}
