@@ -4,10 +4,14 @@
  */
 import express, { type ErrorRequestHandler, type Express } from 'express';
 import type { Lifecycle } from '../../lib/http/graceful-shutdown';
+import { redMetrics } from '../../lib/http/red-metrics';
 import { requestLogging } from '../../lib/http/request-logging';
 import type { Logger } from '../../lib/logging/logger';
 import type { HealthCheck } from './health/check';
 import { healthRoutes } from './health/routes';
+import type { ExporterMetrics } from './metrics/exporter-metrics';
+import { metricsRoutes } from './metrics/routes';
+import { summaryRoutes } from './summary/routes';
 
 export interface ExporterAppOptions {
   version: string;
@@ -15,6 +19,11 @@ export interface ExporterAppOptions {
   checks: readonly HealthCheck[];
   healthTimeoutMs: number;
   lifecycle: Lifecycle;
+  /**
+   * With it: HTTP RED metrics on every request, GET /metrics and GET /metrics/summary (both behind
+   * `token` when set).
+   */
+  metrics?: { exporterMetrics: ExporterMetrics; token?: string; startedAt: number };
 }
 
 export function createExporterApp(options: ExporterAppOptions): Express {
@@ -22,6 +31,8 @@ export function createExporterApp(options: ExporterAppOptions): Express {
   app.disable('x-powered-by');
   app.set('etag', false);
   app.use(requestLogging(options.logger.child({ logger: 'exporter.http' })));
+  const metrics = options.metrics;
+  if (metrics) app.use(redMetrics(metrics.exporterMetrics.registry));
   app.use(
     healthRoutes({
       version: options.version,
@@ -30,6 +41,19 @@ export function createExporterApp(options: ExporterAppOptions): Express {
       lifecycle: options.lifecycle,
     }),
   );
+  if (metrics) {
+    const { registry, dependencies, business } = metrics.exporterMetrics;
+    app.use(metricsRoutes({ registry, token: metrics.token }));
+    app.use(
+      summaryRoutes({
+        business,
+        dependencies,
+        version: options.version,
+        startedAt: metrics.startedAt,
+        token: metrics.token,
+      }),
+    );
+  }
   app.use((req, res) => {
     res.status(404).json({ status: 'error', reason: `no route for ${req.method} ${req.path}` });
   });

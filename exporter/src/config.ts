@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { type Env, envVar, loadEnv } from '../../lib/config/env';
+import { TOKEN_SYNTAX } from '../../lib/http/bearer-token';
 import {
   APP_ENVS,
   type AppEnv,
@@ -14,6 +15,9 @@ import {
   type LevelName,
 } from '../../lib/logging/levels';
 import packageJson from '../../package.json';
+import { DEFAULT_TOP_PROGRAMS } from './business/catalogue';
+import { DEFAULT_MISSED_REFRESHES, DEFAULT_TIME_ZONE } from './business/refresher';
+import { isValidTimeZone } from './business/run-query';
 
 const LEVEL_NAMES = Object.keys(LEVELS) as [LevelName, ...LevelName[]];
 
@@ -32,6 +36,19 @@ const schema = z
     HEALTH_TIMEOUT_MS: envVar.milliseconds(2000, { max: 60_000 }),
     SHUTDOWN_DRAIN_MS: envVar.milliseconds(1000, { min: 0, max: 5000 }),
     LOKI_URL: envVar.url(['http', 'https']),
+    METRICS_TOKEN: z
+      .string()
+      .regex(TOKEN_SYNTAX, 'must be a bearer token (letters, digits and -._~+/, optionally ending in =)')
+      .optional(),
+    METRICS_DEPENDENCY_MAX_AGE_MS: envVar.milliseconds(15_000, { min: 0, max: 300_000 }),
+    METRICS_SYSTEM_INTERVAL_MS: envVar.milliseconds(15_000, { min: 1000, max: 600_000 }),
+    METRICS_QUERIES_FILE: z.string().optional(),
+    METRICS_TIME_ZONE: z
+      .string()
+      .refine(isValidTimeZone, 'must be an IANA time zone such as Asia/Jakarta')
+      .default(DEFAULT_TIME_ZONE),
+    METRICS_TOP_PROGRAMS: envVar.count(DEFAULT_TOP_PROGRAMS, { min: 1, max: 100 }),
+    METRICS_MISSED_REFRESHES: envVar.count(DEFAULT_MISSED_REFRESHES, { min: 1, max: 100 }),
   })
   .superRefine((env, ctx) => {
     if (env.LOG_LEVEL && !allowedLevel(env.APP_ENV as AppEnv, env.LOG_LEVEL)) {
@@ -60,6 +77,19 @@ export interface ExporterConfig {
   healthTimeoutMs: number;
   shutdownDrainMs: number;
   lokiUrl?: string;
+  /** Bearer token required on /metrics and /metrics/summary; unset: open. */
+  metricsToken?: string;
+  metricsDependencyMaxAgeMs: number;
+  metricsSystemIntervalMs: number;
+  /** The business metrics from SQL (run only with a database). */
+  business: {
+    /** YAML override of the built-in queries. */
+    queriesFile?: string;
+    /** IANA zone whose midnight starts "today". */
+    timeZone: string;
+    topPrograms: number;
+    missedRefreshes: number;
+  };
 }
 
 export function loadExporterConfig(env: Env = process.env): ExporterConfig {
@@ -84,5 +114,14 @@ export function loadExporterConfig(env: Env = process.env): ExporterConfig {
     healthTimeoutMs: e.HEALTH_TIMEOUT_MS,
     shutdownDrainMs: e.SHUTDOWN_DRAIN_MS,
     lokiUrl: e.LOKI_URL,
+    metricsToken: e.METRICS_TOKEN,
+    metricsDependencyMaxAgeMs: e.METRICS_DEPENDENCY_MAX_AGE_MS,
+    metricsSystemIntervalMs: e.METRICS_SYSTEM_INTERVAL_MS,
+    business: {
+      queriesFile: e.METRICS_QUERIES_FILE,
+      timeZone: e.METRICS_TIME_ZONE,
+      topPrograms: e.METRICS_TOP_PROGRAMS,
+      missedRefreshes: e.METRICS_MISSED_REFRESHES,
+    },
   };
 }

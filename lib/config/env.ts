@@ -57,6 +57,14 @@ export const envVar = {
       .max(max, `must be at most ${max} ms`)
       .default(fallback),
 
+  count: (fallback: number, { min = 0, max = Number.MAX_SAFE_INTEGER } = {}) =>
+    z.coerce
+      .number({ error: 'must be a whole number' })
+      .int('must be a whole number')
+      .min(min, `must be at least ${min}`)
+      .max(max, `must be at most ${max}`)
+      .default(fallback),
+
   /** A URL whose scheme is one of `schemes`. Optional: an unset variable is `undefined`. */
   url: (schemes: readonly string[]) =>
     z

@@ -25,6 +25,10 @@ describe('loadExporterConfig', () => {
       healthTimeoutMs: 2000,
       shutdownDrainMs: 1000,
       lokiUrl: undefined,
+      metricsToken: undefined,
+      metricsDependencyMaxAgeMs: 15000,
+      metricsSystemIntervalMs: 15000,
+      business: { queriesFile: undefined, timeZone: 'Asia/Jakarta', topPrograms: 10, missedRefreshes: 3 },
     });
   });
 
@@ -47,6 +51,13 @@ describe('loadExporterConfig', () => {
       HEALTH_TIMEOUT_MS: '750',
       SHUTDOWN_DRAIN_MS: '0',
       LOKI_URL: 'http://loki:3100',
+      METRICS_TOKEN: 'scrape-token_1',
+      METRICS_DEPENDENCY_MAX_AGE_MS: '0',
+      METRICS_SYSTEM_INTERVAL_MS: '30000',
+      METRICS_QUERIES_FILE: '/etc/clicky/queries.yml',
+      METRICS_TIME_ZONE: 'Asia/Makassar',
+      METRICS_TOP_PROGRAMS: '5',
+      METRICS_MISSED_REFRESHES: '2',
     });
     expect(config).toEqual({
       port: 9999,
@@ -64,7 +75,20 @@ describe('loadExporterConfig', () => {
       healthTimeoutMs: 750,
       shutdownDrainMs: 0,
       lokiUrl: 'http://loki:3100',
+      metricsToken: 'scrape-token_1',
+      metricsDependencyMaxAgeMs: 0,
+      metricsSystemIntervalMs: 30000,
+      business: {
+        queriesFile: '/etc/clicky/queries.yml',
+        timeZone: 'Asia/Makassar',
+        topPrograms: 5,
+        missedRefreshes: 2,
+      },
     });
+  });
+
+  it('refuses a METRICS_TOKEN no client could send, without echoing it', () => {
+    expect(variablesRejected({ METRICS_TOKEN: 'has space' })).toEqual(['METRICS_TOKEN']);
   });
 
   it('refuses DEBUG in production, naming LOG_LEVEL', () => {
@@ -87,6 +111,9 @@ describe('loadExporterConfig', () => {
     ['MINIO_URL', 's3://bucket'],
     ['HEALTH_TIMEOUT_MS', 'soon'],
     ['LOKI_URL', 'loki:3100'],
+    ['METRICS_TIME_ZONE', 'Mars/Olympus_Mons'],
+    ['METRICS_TOP_PROGRAMS', '0'],
+    ['METRICS_MISSED_REFRESHES', 'many'],
   ])('rejects %s=%s', (variable, value) => {
     expect(variablesRejected({ [variable]: value })).toContain(variable);
   });

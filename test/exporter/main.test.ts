@@ -3,9 +3,11 @@
  * and graceful shutdown on SIGTERM.
  */
 
+import type { AdminSummary } from '../../exporter/src/summary/admin-summary';
+import { type BusinessDatabase, createBusinessDatabase, DEMO_DATA_SQL } from '../support/business-db';
 import { type HangingServer, startHangingServer } from '../support/hanging-server';
+import { promtoolCheckMetrics } from '../support/metrics';
 import { freePort } from '../support/ports';
-import { createTestDatabase, type TestDatabase } from '../support/postgres';
 import { startS3, type TestS3 } from '../support/s3';
 import { type ServiceProcess, startServiceProcess } from '../support/service-process';
 
@@ -31,6 +33,7 @@ describe('configuration errors', () => {
     [{ PORT: 'abc' }, 'PORT'],
     [{ APP_ENV: 'production', LOG_LEVEL: 'debug' }, 'LOG_LEVEL'],
     [{ DATABASE_URL: 'mysql://root:hunter2@db/clicky' }, 'DATABASE_URL'],
+    [{ METRICS_QUERIES_FILE: '/nonexistent/queries.yml' }, 'METRICS_QUERIES_FILE'],
   ])('stops with exit code 78 and names the variable (%j)', async (env, variable) => {
     running = startServiceProcess(MAIN, env);
     expect(await running.exited).toBe(78);
@@ -40,10 +43,11 @@ describe('configuration errors', () => {
 });
 
 describe('with real dependencies', () => {
-  let db: TestDatabase;
+  let db: BusinessDatabase;
   let s3: TestS3;
   beforeAll(async () => {
-    db = await createTestDatabase('exporter_main');
+    db = await createBusinessDatabase('exporter_main');
+    await db.sql(DEMO_DATA_SQL);
     s3 = await startS3({ buckets: ['uploads'] });
   });
   afterAll(async () => {
@@ -88,6 +92,33 @@ describe('with real dependencies', () => {
       message: 'Exporter listening',
     });
     expect(listening.timestamp).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
+  });
+
+  it('serves /metrics behind METRICS_TOKEN: dependencies, system figures, RED, valid for promtool', async () => {
+    const { url } = await startExporter({
+      DATABASE_URL: db.url,
+      REDIS_URL: 'redis://127.0.0.1:6379/15',
+      METRICS_TOKEN: 'e2e-token',
+    });
+    expect((await fetch(`${url}/metrics`)).status).toBe(401);
+    await fetch(`${url}/health/db`);
+    const auth = { Authorization: 'Bearer e2e-token' };
+    let text = '';
+    for (let i = 0; i < 50 && !text.includes('\nclicky_redis_memory_used_bytes '); i++) {
+      text = await (await fetch(`${url}/metrics`, { headers: auth })).text();
+      if (!text.includes('\nclicky_redis_memory_used_bytes ')) await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(text).toContain('clicky_dependency_up{service="db"} 1');
+    expect(text).toContain('clicky_dependency_up{service="minio"} 0');
+    expect(text).toContain('http_requests_total{method="GET",route="/health/:check",status="200"} 1');
+    expect(text).toMatch(/\nclicky_postgres_max_connections \d+/);
+    expect(text).toMatch(/\nclicky_bookings\{status="pending"\} \d+/);
+    expect(promtoolCheckMetrics(text)).toEqual({ status: 0, output: '' });
+
+    expect((await fetch(`${url}/metrics/summary`)).status).toBe(401);
+    const summary = (await (await fetch(`${url}/metrics/summary`, { headers: auth })).json()) as AdminSummary;
+    expect(summary.users.total).toEqual(expect.any(Number));
+    expect(summary.system).toMatchObject({ services: { db: 'ok', redis: 'ok', minio: 'error' } });
   });
 
   it('reports unconfigured and failing dependencies without leaking their configuration', async () => {

@@ -3,6 +3,7 @@ import request from 'supertest';
 import { requestLogging } from '../../../lib/http/request-logging';
 import type { LevelName } from '../../../lib/logging/levels';
 import { capturedLogger } from '../../support/captured-logger';
+import { waitFor } from '../../support/wait';
 
 function appLoggingAt(level: LevelName) {
   const captured = capturedLogger({ level });
@@ -96,10 +97,11 @@ describe('requestLogging', () => {
     const pending = fetch(`http://127.0.0.1:${port}/slow`, { signal: controller.signal }).catch(
       () => undefined,
     );
-    await new Promise((resolve) => setTimeout(resolve, 10));
+    const logged = (message: string) => () => records().some((r) => r.message === message);
+    await waitFor('the request to arrive', logged('Request received'));
     controller.abort();
     await pending;
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await waitFor('the request to complete', logged('Request completed'));
     server.closeAllConnections();
     server.close();
     expect(records().find((r) => r.message === 'Request completed')).toMatchObject({ status_code: 499 });

@@ -1,0 +1,39 @@
+/**
+ * GET /metrics/summary: the admin summary as JSON, behind the same optional bearer token as
+ * /metrics. Dependency results are refreshed the way a scrape refreshes them (reused while younger
+ * than their max age, one shared refresh otherwise), so an open admin screen cannot hammer them.
+ */
+import { type RequestHandler, Router } from 'express';
+import { bearerToken } from '../../../lib/http/bearer-token';
+import type { BusinessMetrics } from '../business/refresher';
+import type { DependencyMetrics } from '../metrics/dependencies';
+import { buildAdminSummary } from './build-summary';
+
+export interface SummaryRoutesOptions {
+  business?: BusinessMetrics;
+  dependencies: DependencyMetrics;
+  version: string;
+  /** Process start, ms since the epoch. */
+  startedAt: number;
+  /** METRICS_TOKEN: required as a bearer token when set. */
+  token?: string;
+}
+
+export function summaryRoutes(options: SummaryRoutesOptions): Router {
+  const router = Router();
+  const guard: RequestHandler[] = options.token ? [bearerToken(options.token)] : [];
+  router.get('/metrics/summary', ...guard, async (_req, res) => {
+    const dependencies = await options.dependencies.current();
+    res.setHeader('Cache-Control', 'no-store');
+    res.json(
+      buildAdminSummary({
+        business: options.business?.snapshot(),
+        dependencies,
+        version: options.version,
+        startedAt: options.startedAt,
+        now: Date.now(),
+      }),
+    );
+  });
+  return router;
+}
