@@ -9,10 +9,15 @@ const readme = readFileSync(`${__dirname}/../README.md`, 'utf8');
 const configSource = readFileSync(`${__dirname}/../exporter/src/config.ts`, 'utf8');
 
 describe('README', () => {
-  it.each(Object.entries(EVENT_CATALOGUE))('lists the event %s with its level, message and fields', (key, event) => {
-    const fields = event.fields.map((field) => `\`${field}\``).join(', ');
-    expect(readme).toContain(`| \`events.${key}\` | ${event.level.toUpperCase()} | ${event.message} | ${fields} |`);
-  });
+  it.each(Object.entries(EVENT_CATALOGUE))(
+    'lists the event %s with its level, message and fields',
+    (key, event) => {
+      const fields = event.fields.map((field) => `\`${field}\``).join(', ');
+      expect(readme).toContain(
+        `| \`events.${key}\` | ${event.level.toUpperCase()} | ${event.message} | ${fields} |`,
+      );
+    },
+  );
 
   it('documents every environment variable the exporter reads', () => {
     const variables = [...configSource.matchAll(/^\s{4}([A-Z][A-Z0-9_]+):/gm)].map((match) => match[1]);
