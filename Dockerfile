@@ -1,0 +1,31 @@
+# syntax=docker/dockerfile:1
+# The exporter and the relay: one image, two entry points (docker-compose.monitoring.yml picks the command).
+#   docker build -t clicky-observability .
+#   docker run clicky-observability                                   # the exporter, port 9470
+#   docker run clicky-observability node dist/alerting/relay/main.js  # the relay, port 9471
+ARG NODE_IMAGE=node:24.18.0-bookworm-slim
+
+# Production dependencies only: what the runtime image carries.
+FROM ${NODE_IMAGE} AS deps
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci --omit=dev --no-audit --no-fund
+
+# Everything, to compile the TypeScript.
+FROM ${NODE_IMAGE} AS build
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci --no-audit --no-fund
+COPY . .
+RUN npm run build
+
+FROM ${NODE_IMAGE}
+ENV NODE_ENV=production
+WORKDIR /app
+COPY --from=deps /app/node_modules ./node_modules
+COPY --from=build /app/dist ./dist
+COPY package.json ./
+# The image's unprivileged user (uid 1000): the services need no privilege.
+USER node
+EXPOSE 9470 9471
+CMD ["node", "dist/exporter/src/main.js"]

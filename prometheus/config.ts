@@ -1,0 +1,126 @@
+/**
+ * prometheus.yml as data: one scrape job per service, the blackbox probes generated from
+ * uptime/monitors.ts, the rule file and Alertmanager. `stack/generate-configs.ts` writes it for the
+ * compose stack; the local stack renders it with its own targets.
+ */
+import { jobs } from '../alerting/rules/metrics';
+import { thresholds } from '../alerting/rules/thresholds';
+import { allMonitors, type UptimeMonitor } from '../uptime/monitors';
+import type { Targets } from './targets';
+
+/** The blackbox_exporter module of the probes (prometheus/blackbox.yml). */
+export const PROBE_MODULE = 'https_2xx';
+
+/** Relative to prometheus.yml: the compose file mounts the generated rules beside it. */
+export const RULE_FILE = 'rules/clicky.rules.yml';
+
+/** The exporter's METRICS_TOKEN, as a file beside prometheus.yml (written from .env at start). */
+export const METRICS_TOKEN_FILE = 'secrets/metrics_token';
+
+/** Jobs that are not in the alerting contract (alerting/rules/metrics.ts `jobs`). */
+export const otherJobs = {
+  prometheus: 'prometheus',
+  alertmanager: 'alertmanager',
+  relay: 'clicky-relay',
+  node: 'node',
+  cadvisor: 'cadvisor',
+  pushgateway: 'pushgateway',
+  loki: 'loki',
+  alloy: 'alloy',
+} as const;
+
+interface StaticConfig {
+  targets: string[];
+  labels?: Record<string, string>;
+}
+
+interface Authorization {
+  type: 'Bearer';
+  credentials_file: string;
+}
+
+interface RelabelConfig {
+  source_labels?: string[];
+  target_label: string;
+  replacement?: string;
+}
+
+export interface ScrapeConfig {
+  job_name: string;
+  scrape_interval?: string;
+  scrape_timeout?: string;
+  metrics_path?: string;
+  honor_labels?: boolean;
+  authorization?: Authorization;
+  params?: Record<string, string[]>;
+  static_configs: StaticConfig[];
+  relabel_configs?: RelabelConfig[];
+}
+
+export interface PrometheusConfig {
+  global: { scrape_interval: string; scrape_timeout: string; evaluation_interval: string };
+  rule_files: string[];
+  alerting: { alertmanagers: { static_configs: StaticConfig[] }[] };
+  scrape_configs: ScrapeConfig[];
+}
+
+export interface ConfigOptions {
+  monitors?: readonly UptimeMonitor[];
+  /** Replaces every interval (the local stack's tests scrape every second). */
+  scrapeInterval?: string;
+}
+
+const plainJob = (job_name: string, target: string | undefined, extra: Partial<ScrapeConfig> = {}) =>
+  target === undefined ? [] : [{ job_name, ...extra, static_configs: [{ targets: [target] }] }];
+
+/**
+ * One probe target per monitor, labelled `monitor`; relabelling makes the URL the `instance` and sends
+ * the scrape to blackbox_exporter. Every minute, not the spec's 5 (UptimeRobot's): see prometheus/README.md.
+ */
+function probeJob(blackbox: string, monitors: readonly UptimeMonitor[]): ScrapeConfig {
+  return {
+    job_name: jobs.blackbox,
+    scrape_interval: thresholds.probes.interval,
+    // The module's own timeout (10s) must fit inside it.
+    scrape_timeout: '15s',
+    metrics_path: '/probe',
+    params: { module: [PROBE_MODULE] },
+    static_configs: monitors.map((m) => ({ targets: [m.url], labels: { monitor: m.name } })),
+    relabel_configs: [
+      { source_labels: ['__address__'], target_label: '__param_target' },
+      { source_labels: ['__param_target'], target_label: 'instance' },
+      { target_label: '__address__', replacement: blackbox },
+    ],
+  };
+}
+
+export function prometheusConfig(targets: Targets, options: ConfigOptions = {}): PrometheusConfig {
+  const scrapeConfigs: ScrapeConfig[] = [
+    ...plainJob(otherJobs.prometheus, targets.prometheus),
+    ...plainJob(otherJobs.alertmanager, targets.alertmanager),
+    // /metrics (and the business figures of /metrics/summary) answer only with the exporter's METRICS_TOKEN.
+    ...plainJob(jobs.exporter, targets.exporter, {
+      authorization: { type: 'Bearer', credentials_file: METRICS_TOKEN_FILE },
+    }),
+    ...plainJob(otherJobs.relay, targets.relay),
+    ...plainJob(jobs.api, targets.api),
+    ...plainJob(otherJobs.node, targets.nodeExporter),
+    ...plainJob(otherJobs.cadvisor, targets.cadvisor),
+    // Pushed series keep their own `job` (backup, deploy) and `instance`.
+    ...plainJob(otherJobs.pushgateway, targets.pushgateway, { honor_labels: true }),
+    probeJob(targets.blackbox, options.monitors ?? allMonitors),
+    ...plainJob(otherJobs.loki, targets.loki),
+    ...plainJob(otherJobs.alloy, targets.alloy),
+  ];
+  const interval = options.scrapeInterval;
+  return {
+    global: interval
+      ? { scrape_interval: interval, scrape_timeout: interval, evaluation_interval: interval }
+      : { scrape_interval: '15s', scrape_timeout: '10s', evaluation_interval: '15s' },
+    rule_files: [RULE_FILE],
+    alerting: { alertmanagers: [{ static_configs: [{ targets: [targets.alertmanager] }] }] },
+    scrape_configs: interval
+      ? scrapeConfigs.map(({ scrape_interval: _, scrape_timeout: __, ...job }) => job)
+      : scrapeConfigs,
+  };
+}

@@ -1,0 +1,78 @@
+/**
+ * The local stack's configuration, written into its temporary directory: this repository's files,
+ * pointed at 127.0.0.1. Prometheus gets the mounted layout (prometheus.yml beside rules/); Alertmanager
+ * gets local secret files, the local relay, and an SMTP server that does not exist, so a local stack
+ * never mails anyone.
+ */
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { parse } from 'yaml';
+import { relayWebhookUrl, secretFiles } from '../alerting/alertmanager/settings';
+import { ALERTMANAGER_FILE, RULE_FILE as GENERATED_RULE_FILE } from '../alerting/generate-rules';
+import { type ConfigOptions, METRICS_TOKEN_FILE, prometheusConfig, RULE_FILE } from '../prometheus/config';
+import type { Targets } from '../prometheus/targets';
+import { toYaml } from './generate-configs';
+
+const root = resolve(__dirname, '..');
+export const BLACKBOX_FILE = resolve(root, 'prometheus/blackbox.yml');
+
+/**
+ * prometheus.yml, its rule file and the exporter's token file, laid out as docker-compose.monitoring.yml
+ * mounts them. Returns the config path.
+ */
+export function writePrometheusDir(
+  dir: string,
+  targets: Targets,
+  metricsToken: string,
+  options: ConfigOptions = {},
+): string {
+  mkdirSync(dirname(join(dir, RULE_FILE)), { recursive: true });
+  copyFileSync(GENERATED_RULE_FILE, join(dir, RULE_FILE));
+  mkdirSync(dirname(join(dir, METRICS_TOKEN_FILE)), { recursive: true, mode: 0o700 });
+  writeFileSync(join(dir, METRICS_TOKEN_FILE), metricsToken, { mode: 0o600 });
+  const file = join(dir, 'prometheus.yml');
+  writeFileSync(file, toYaml(prometheusConfig(targets, options)));
+  return file;
+}
+
+export interface AlertmanagerLocal {
+  /** Where the relay listens (nothing may listen there when the relay does not run yet). */
+  relay: string;
+  /** host:port where no SMTP server listens. */
+  smtp: string;
+  relayToken: string;
+}
+
+/** alertmanager.yml with the deployment's paths and hosts replaced by local ones. Returns the config path. */
+export function writeAlertmanagerDir(dir: string, local: AlertmanagerLocal): string {
+  const secrets = join(dir, 'secrets');
+  mkdirSync(secrets, { recursive: true, mode: 0o700 });
+  const files = { relayToken: join(secrets, 'relay_token'), smtpPassword: join(secrets, 'smtp_password') };
+  writeFileSync(files.relayToken, local.relayToken, { mode: 0o600 });
+  writeFileSync(files.smtpPassword, 'local', { mode: 0o600 });
+  const relayUrl = new URL(relayWebhookUrl);
+  const localRelayUrl = `http://${local.relay}${relayUrl.pathname}`;
+  const replace = (value: unknown): unknown => {
+    if (Array.isArray(value)) return value.map(replace);
+    if (value && typeof value === 'object') {
+      return Object.fromEntries(
+        Object.entries(value).map(([key, v]) => [key, key === 'smtp_smarthost' ? local.smtp : replace(v)]),
+      );
+    }
+    if (value === secretFiles.relayToken) return files.relayToken;
+    if (value === secretFiles.smtpPassword) return files.smtpPassword;
+    if (value === relayWebhookUrl) return localRelayUrl;
+    return value;
+  };
+  const config = replace(parse(readFileSync(ALERTMANAGER_FILE, 'utf8')));
+  const file = join(dir, 'alertmanager.yml');
+  writeFileSync(file, toYaml(config));
+  return file;
+}
+
+export function writeBlackboxDir(dir: string): string {
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, 'blackbox.yml');
+  copyFileSync(BLACKBOX_FILE, file);
+  return file;
+}

@@ -1,0 +1,50 @@
+/**
+ * `npm run stack`: the local monitoring stack (stack/stack.ts) until Ctrl-C or SIGTERM, which stop
+ * every child and remove the temporary directory. The exporter and relay read this shell's environment.
+ */
+import { MissingBinaryError } from './binaries';
+import { type Stack, startStack } from './stack';
+
+const log = (line: string) => console.log(`stack: ${line}`);
+
+async function main(): Promise<void> {
+  // Installed first: a signal during the start still stops whatever has started.
+  let signalled: string | undefined;
+  let stack: Stack | undefined;
+  const shutdown = (signal: string) => {
+    if (signalled) return; // one stop is under way; it ends with the process
+    signalled = signal;
+    log(`${signal}: stopping`);
+    if (stack) stopAndExit(stack);
+  };
+  process.on('SIGINT', () => shutdown('SIGINT'));
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+
+  try {
+    stack = await startStack({ log });
+  } catch (err) {
+    console.error(`stack: ${(err as Error).message}`);
+    process.exit(err instanceof MissingBinaryError ? 69 : 1);
+  }
+  if (signalled) {
+    stopAndExit(stack);
+    return;
+  }
+  for (const [name, url] of Object.entries(stack.urls)) log(`${name.padEnd(12)} ${url}`);
+  log(`logs in ${stack.dir}/logs; Ctrl-C stops everything`);
+}
+
+function stopAndExit(stack: Stack): void {
+  stack.stop().then(
+    () => {
+      log('stopped');
+      process.exit(0);
+    },
+    (err: unknown) => {
+      console.error(`stack: stopping failed: ${(err as Error).message}`);
+      process.exit(1);
+    },
+  );
+}
+
+void main();

@@ -1,0 +1,131 @@
+/**
+ * The monitoring stack without Docker: the exporter (and the relay, once alerting/relay/main.ts exists)
+ * through tsx, Prometheus, Alertmanager, Pushgateway and blackbox_exporter from the machine's binaries,
+ * with this repository's configs in a temporary directory, every service on 127.0.0.1 and a free port.
+ * `startStack` resolves once every service is ready; `stop` ends them all and removes the directory.
+ */
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { UptimeMonitor } from '../uptime/monitors';
+import { findBinaries } from './binaries';
+import { freePort } from './free-port';
+import { type ManagedProcess, type ProcessSpec, startProcess } from './process';
+import {
+  hostPort,
+  RELAY_ENTRY,
+  ROOT,
+  SERVICES,
+  type ServiceName,
+  type StackPlan,
+  serviceSpecs,
+} from './services';
+
+export type { ServiceName } from './services';
+
+export interface StackOptions {
+  /** Environment of the exporter and relay (DATABASE_URL, REDIS_URL, ...); default: this process's. */
+  env?: Record<string, string | undefined>;
+  /** Run the relay: default when alerting/relay/main.ts exists. */
+  relay?: boolean;
+  /** The FastAPI app's host:port, scraped as clicky-api when given. */
+  api?: string;
+  /** What the blackbox probes check; default: uptime/monitors.ts (public URLs: needs the Internet). */
+  monitors?: readonly UptimeMonitor[];
+  /** Replaces every scrape and evaluation interval (tests use 1s). */
+  scrapeInterval?: string;
+  /** Where to look for the binaries; default: PATH. */
+  path?: string;
+  /** How long each service may take to become ready. */
+  readyTimeoutMs?: number;
+  /** Progress lines ("prometheus ready at ..."). */
+  log?: (line: string) => void;
+}
+
+export interface Stack {
+  /** The temporary directory: configs, data, `logs/<service>.log`. Removed by stop(). */
+  dir: string;
+  urls: Partial<Record<ServiceName, string>>;
+  processes(): { name: ServiceName; pid: number }[];
+  /** Ends every process (TERM, then KILL after 5 s) and removes the directory. Idempotent. */
+  stop(): Promise<void>;
+}
+
+/** What the binaries inherit; the exporter and relay get `options.env` besides. */
+const PASSED_ENV = ['PATH', 'HOME', 'LANG', 'TZ'];
+
+const definedOnly = (env: Record<string, string | undefined>) =>
+  Object.fromEntries(Object.entries(env).filter((e): e is [string, string] => e[1] !== undefined));
+
+export async function startStack(options: StackOptions = {}): Promise<Stack> {
+  const binaries = findBinaries(options.path ?? process.env.PATH);
+  const log = options.log ?? (() => {});
+  const timeout = options.readyTimeoutMs ?? 30_000;
+  const ports = {} as StackPlan['ports'];
+  for (const name of [...SERVICES, 'smtp'] as const) ports[name] = await freePort();
+
+  const dir = mkdtempSync(join(tmpdir(), 'clicky-stack-'));
+  const plan: StackPlan = {
+    dir,
+    binaries,
+    ports,
+    env: definedOnly(options.env ?? process.env),
+    baseEnv: definedOnly(Object.fromEntries(PASSED_ENV.map((key) => [key, process.env[key]]))),
+    relay: options.relay ?? existsSync(resolve(ROOT, RELAY_ENTRY)),
+    relayToken: randomBytes(16).toString('hex'),
+    metricsToken: randomBytes(16).toString('hex'),
+    api: options.api,
+    monitors: options.monitors,
+    scrapeInterval: options.scrapeInterval,
+  };
+  let specs: ProcessSpec[];
+  try {
+    mkdirSync(join(dir, 'logs'));
+    specs = serviceSpecs(plan);
+  } catch (err) {
+    rmSync(dir, { recursive: true, force: true });
+    throw err;
+  }
+
+  const started: ManagedProcess[] = [];
+  let stopping: Promise<void> | undefined;
+  const stop = () => {
+    stopping ??= (async () => {
+      // Prometheus first, so it records no target going down; then the rest together.
+      const prometheus = started.filter((p) => p.name === 'prometheus');
+      for (const p of prometheus) await p.stop();
+      await Promise.all(started.filter((p) => p.name !== 'prometheus').map((p) => p.stop()));
+      rmSync(dir, { recursive: true, force: true });
+    })();
+    return stopping;
+  };
+  const url = (name: string) => `http://${hostPort(plan, name as ServiceName)}`;
+
+  // Everything Prometheus scrapes first, together; then Prometheus, so its first scrapes succeed.
+  for (const batch of [
+    specs.filter((s) => s.name !== 'prometheus'),
+    specs.filter((s) => s.name === 'prometheus'),
+  ]) {
+    const results = await Promise.allSettled(batch.map((s) => startProcess(s, timeout)));
+    for (const result of results) if (result.status === 'fulfilled') started.push(result.value);
+    const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    if (failed) {
+      await stop();
+      throw failed.reason;
+    }
+    for (const s of batch) log(`${s.name} ready at ${url(s.name)}`);
+  }
+
+  for (const p of started) {
+    void p.exited.then(() => {
+      if (!stopping) log(`${p.name} exited unexpectedly: see ${join(dir, 'logs', `${p.name}.log`)}`);
+    });
+  }
+  return {
+    dir,
+    urls: Object.fromEntries(started.map((p) => [p.name, url(p.name)])),
+    processes: () => started.map((p) => ({ name: p.name as ServiceName, pid: p.pid })),
+    stop,
+  };
+}

@@ -1,0 +1,143 @@
+/**
+ * prometheus/prometheus.yml (generated) and prometheus/blackbox.yml, checked by the tools that load them:
+ * promtool (Debian package prometheus) on the file laid out as the compose file mounts it, and
+ * blackbox_exporter's --config.check (prometheus-blackbox-exporter).
+ */
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { parse } from 'yaml';
+import { RULE_FILE as GENERATED_RULES } from '../../alerting/generate-rules';
+import { jobs } from '../../alerting/rules/metrics';
+import { thresholds } from '../../alerting/rules/thresholds';
+import { METRICS_TOKEN_FILE, PROBE_MODULE, type PrometheusConfig, RULE_FILE } from '../../prometheus/config';
+import { composeTargets } from '../../prometheus/targets';
+import { BLACKBOX_FILE } from '../../stack/configs';
+import { PROMETHEUS_FILE } from '../../stack/generate-configs';
+import { allMonitors } from '../../uptime/monitors';
+
+const config = parse(readFileSync(PROMETHEUS_FILE, 'utf8')) as PrometheusConfig;
+const job = (name: string) => {
+  const found = config.scrape_configs.find((j) => j.job_name === name);
+  if (!found) throw new Error(`no job ${name}`);
+  return found;
+};
+
+function run(command: string, args: string[]) {
+  const result = spawnSync(command, args, { encoding: 'utf8' });
+  if (result.error) throw new Error(`cannot run ${command}: ${result.error.message}`);
+  return { status: result.status, output: `${result.stdout}${result.stderr}` };
+}
+
+describe('prometheus.yml', () => {
+  let dir: string;
+  beforeAll(() => {
+    // As mounted: /etc/prometheus/prometheus.yml beside /etc/prometheus/rules/clicky.rules.yml.
+    dir = mkdtempSync(join(tmpdir(), 'prometheus-'));
+    mkdirSync(dirname(join(dir, RULE_FILE)), { recursive: true });
+    copyFileSync(PROMETHEUS_FILE, join(dir, 'prometheus.yml'));
+    copyFileSync(GENERATED_RULES, join(dir, RULE_FILE));
+    // The compose file writes it at start, beside prometheus.yml; promtool checks that it exists.
+    mkdirSync(dirname(join(dir, METRICS_TOKEN_FILE)), { recursive: true });
+    writeFileSync(join(dir, METRICS_TOKEN_FILE), 'token');
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('passes promtool check config, with the alert rule file found and valid', () => {
+    const { status, output } = run('promtool', ['check', 'config', join(dir, 'prometheus.yml')]);
+    expect([status, output]).toEqual([0, expect.stringContaining('SUCCESS: 1 rule files found')]);
+    expect(output).toMatch(/SUCCESS: \d+ rules found/);
+  });
+
+  it('presents the exporter its METRICS_TOKEN, from the file beside prometheus.yml', () => {
+    expect(job(jobs.exporter).authorization).toEqual({
+      type: 'Bearer',
+      credentials_file: METRICS_TOKEN_FILE,
+    });
+  });
+
+  it('fails promtool when the rule file is not where the compose file mounts it', () => {
+    const alone = mkdtempSync(join(tmpdir(), 'prometheus-alone-'));
+    try {
+      copyFileSync(PROMETHEUS_FILE, join(alone, 'prometheus.yml'));
+      const { status, output } = run('promtool', ['check', 'config', join(alone, 'prometheus.yml')]);
+      expect([status, output]).toEqual([1, expect.stringContaining('does not point to an existing file')]);
+    } finally {
+      rmSync(alone, { recursive: true, force: true });
+    }
+  });
+
+  it('scrapes the jobs the alert rules name, the relay, the host and containers, and sends to Alertmanager', () => {
+    expect(config.scrape_configs.map((j) => j.job_name)).toEqual(
+      expect.arrayContaining([
+        jobs.exporter,
+        jobs.api,
+        jobs.blackbox,
+        'clicky-relay',
+        'node',
+        'cadvisor',
+        'pushgateway',
+      ]),
+    );
+    expect(job(jobs.exporter).static_configs).toEqual([{ targets: [composeTargets.exporter] }]);
+    expect(job('clicky-relay').static_configs).toEqual([{ targets: [composeTargets.relay] }]);
+    expect(job(jobs.api).static_configs).toEqual([{ targets: [composeTargets.api] }]);
+    expect(config.rule_files).toEqual([RULE_FILE]);
+    expect(config.alerting.alertmanagers).toEqual([
+      { static_configs: [{ targets: [composeTargets.alertmanager] }] },
+    ]);
+  });
+
+  it('keeps the labels pushed to Pushgateway (job backup, deploy)', () => {
+    expect(job('pushgateway')).toMatchObject({
+      honor_labels: true,
+      static_configs: [{ targets: [composeTargets.pushgateway] }],
+    });
+  });
+
+  it('probes every uptime monitor every minute through blackbox_exporter, labelled with its monitor', () => {
+    const probes = job(jobs.blackbox);
+    expect(probes.scrape_interval).toBe(thresholds.probes.interval);
+    expect(probes.scrape_interval).toBe('1m');
+    expect(probes).toMatchObject({ metrics_path: '/probe', params: { module: [PROBE_MODULE] } });
+    expect(probes.static_configs).toEqual(
+      allMonitors.map((m) => ({ targets: [m.url], labels: { monitor: m.name } })),
+    );
+    // The URL becomes the probe's target and the series' instance; the scrape goes to blackbox_exporter.
+    expect(probes.relabel_configs).toEqual([
+      { source_labels: ['__address__'], target_label: '__param_target' },
+      { source_labels: ['__param_target'], target_label: 'instance' },
+      { target_label: '__address__', replacement: composeTargets.blackbox },
+    ]);
+  });
+});
+
+describe('blackbox.yml', () => {
+  const blackbox = parse(readFileSync(BLACKBOX_FILE, 'utf8')) as {
+    modules: Record<string, { prober: string; timeout: string; http: Record<string, unknown> }>;
+  };
+
+  it('passes blackbox_exporter --config.check (which refuses unknown fields)', () => {
+    const { status, output } = run('prometheus-blackbox-exporter', [
+      '--config.check',
+      `--config.file=${BLACKBOX_FILE}`,
+    ]);
+    expect([status, output]).toEqual([0, expect.stringContaining('Config file is ok')]);
+    expect(output).not.toContain('level=error');
+  });
+
+  it('has the probes module: HTTP, 2xx, TLS required so certificate expiry is measured', () => {
+    expect(blackbox.modules[PROBE_MODULE]).toMatchObject({
+      prober: 'http',
+      http: { valid_status_codes: [], fail_if_not_ssl: true },
+    });
+  });
+
+  it('times out within the probe job scrape_timeout', () => {
+    const seconds = (d: string) => Number(d.replace(/s$/, ''));
+    expect(seconds(blackbox.modules[PROBE_MODULE]?.timeout ?? '')).toBeLessThan(
+      seconds(job(jobs.blackbox).scrape_timeout ?? ''),
+    );
+  });
+});

@@ -1,0 +1,263 @@
+/**
+ * docker-compose.monitoring.yml, validated and interpolated by `docker-compose config` with an env file
+ * made from .env.example, then read for what the deployment relies on. No Docker engine here: images,
+ * health check commands and the containers themselves are not run (see the README's stack section).
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { requiredFlags, secretFiles } from '../../alerting/alertmanager/settings';
+import { RULE_FILE as GENERATED_RULES } from '../../alerting/generate-rules';
+import { loadExporterConfig } from '../../exporter/src/config';
+import { DATA_DIR } from '../../loki/config';
+import { METRICS_TOKEN_FILE, RULE_FILE } from '../../prometheus/config';
+import { composeTargets } from '../../prometheus/targets';
+import { type ComposeService, composeConfig, composeConfigAsync, envExample, root } from '../support/compose';
+
+// docker-compose v1 starts slowly (a second or two a run) and some cases run it several times.
+jest.setTimeout(60_000);
+
+const FILE = 'docker-compose.monitoring.yml';
+
+/** Values for what .env.example leaves empty: the secrets. */
+const secrets: Record<string, string> = {
+  GRAFANA_ADMIN_PASSWORD: 'test-grafana-password',
+  RELAY_TOKEN: 'test-relay-token',
+  SMTP_PASSWORD: 'test-smtp-password',
+  TELEGRAM_BOT_TOKEN: '123456:test-bot-token',
+  TELEGRAM_CHAT_ID: '-1001234567890',
+  DATABASE_URL: 'postgres://clicky:test-db-password@postgres:5432/clicky',
+  REDIS_URL: 'redis://:test-redis-password@redis:6379/0',
+  MINIO_ACCESS_KEY: 'test-access-key',
+  MINIO_SECRET_KEY: 'test-secret-key',
+  METRICS_TOKEN: 'test-metrics-token',
+};
+
+const result = composeConfig([FILE], secrets);
+const services = result.config?.services ?? {};
+const service = (name: string): ComposeService => {
+  const found = services[name];
+  if (!found) throw new Error(`no service ${name}`);
+  return found;
+};
+/** [source, target] of each volume; named volumes have no slash in the source. */
+const mounts = (name: string) =>
+  (service(name).volumes ?? []).map((v) => {
+    const [source = '', target = ''] = v.split(':');
+    return [source, target] as const;
+  });
+const mountOf = (name: string, target: string) => mounts(name).find(([, t]) => t === target)?.[0];
+
+/**
+ * Runs a service's entrypoint script here with sh, its secrets directory and binary swapped for local
+ * ones: what the binary would be started with, and the files (mode 0600) written before.
+ */
+function runEntrypoint(name: string, binary: string, secretsDir: string, env: Record<string, string>) {
+  const { entrypoint = [], command = [] } = service(name);
+  const [shell, flag, script = '', argv0 = ''] = entrypoint;
+  expect([shell, flag]).toEqual(['/bin/sh', '-c']);
+  const work = mkdtempSync(join(tmpdir(), 'entrypoint-'));
+  try {
+    const local = script
+      .replaceAll('$$', '$')
+      .replaceAll(secretsDir, work)
+      .replace(`exec ${binary}`, 'exec echo');
+    const run = spawnSync('sh', ['-c', local, argv0, ...command], {
+      encoding: 'utf8',
+      env: { PATH: process.env.PATH ?? '', ...env },
+    });
+    expect([run.status, run.stderr]).toEqual([0, '']);
+    const files = Object.fromEntries(
+      readdirSync(work).map((file) => {
+        expect(statSync(join(work, file)).mode & 0o777).toBe(0o600);
+        return [join(secretsDir, file), readFileSync(join(work, file), 'utf8')];
+      }),
+    );
+    return { exec: run.stdout.trim().split(' '), files };
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+it('is valid for docker-compose with .env.example and its secrets filled in', () => {
+  expect([result.status, result.output]).toEqual([0, expect.stringContaining('services:')]);
+  expect(Object.keys(services).sort()).toEqual(
+    [
+      'alertmanager',
+      'alloy',
+      'blackbox',
+      'cadvisor',
+      'exporter',
+      'grafana',
+      'loki',
+      'node-exporter',
+      'prometheus',
+      'pushgateway',
+      'relay',
+    ].sort(),
+  );
+});
+
+it('keeps every secret out of the repository: .env.example leaves them empty, the compose file requires them', async () => {
+  const example = envExample();
+  for (const name of Object.keys(secrets)) expect([name, example.get(name)]).toEqual([name, '']);
+  const compose = readFileSync(resolve(root, FILE), 'utf8');
+  for (const name of Object.keys(secrets)) expect(compose).toContain(`\${${name}:?set ${name} in .env}`);
+  // Each secret left empty stops docker-compose, naming it (run together: each run takes a second or two).
+  const runs = await Promise.all(
+    Object.keys(secrets).map(async (name) => {
+      const missing = await composeConfigAsync([FILE], { ...secrets, [name]: '' });
+      return [name, missing.status, missing.output];
+    }),
+  );
+  expect(runs).toEqual(
+    Object.keys(secrets).map((name) => [name, 1, expect.stringContaining(`set ${name} in .env`)]),
+  );
+});
+
+it('.env.example lists every variable the compose file reads', () => {
+  const compose = readFileSync(resolve(root, FILE), 'utf8');
+  const used = [...compose.matchAll(/\$\{([A-Z][A-Z0-9_]*)/g)].map((m) => m[1] as string);
+  const example = envExample();
+  for (const name of new Set(used)) expect([name, example.has(name)]).toEqual([name, true]);
+});
+
+describe.each(Object.keys(services))('service %s', (name) => {
+  const s = services[name] as ComposeService;
+
+  it('restarts unless stopped and has a full health check', () => {
+    expect(s.restart).toBe('unless-stopped');
+    expect(s.healthcheck).toMatchObject({
+      test: expect.arrayContaining([expect.stringMatching(/^CMD/)]),
+      interval: expect.stringMatching(/^\d+s$/),
+      timeout: expect.stringMatching(/^\d+s$/),
+      retries: expect.any(Number),
+    });
+  });
+
+  it('runs a pinned image version, or this repository built from the Dockerfile', () => {
+    if (s.build) {
+      expect(s.build.context).toBe(root);
+      expect(s.image).toBe('clicky-observability:local');
+    } else {
+      expect(s.image).toMatch(/^[a-z0-9./-]+:v?\d+\.\d+\.\d+$/);
+    }
+  });
+
+  it('keeps its data in named volumes and mounts only files that exist', () => {
+    for (const [source] of mounts(name)) {
+      if (!source.startsWith('/')) expect(result.config?.volumes).toHaveProperty(source);
+      else if (source.startsWith(root) && !source.startsWith(join(root, 'dashboards'))) {
+        expect([source, existsSync(source)]).toEqual([source, true]);
+      }
+    }
+  });
+});
+
+it('serves every scrape target of prometheus.yml on the port Prometheus expects', () => {
+  for (const target of Object.values(composeTargets)) {
+    const [host = '', port = ''] = target.split(':');
+    if (host === 'fastapi') continue; // the application's project
+    expect([target, service(host).expose]).toEqual([target, expect.arrayContaining([port])]);
+  }
+  expect(service('prometheus').networks).toHaveProperty('app');
+  expect(service('exporter').networks).toHaveProperty('app');
+});
+
+it('writes the exporter token where prometheus.yml names it, from .env, into memory', () => {
+  const file = join('/etc/prometheus', METRICS_TOKEN_FILE);
+  expect(service('prometheus').tmpfs).toEqual([`${dirname(file)}:uid=65534,gid=65534,mode=0700`]);
+  expect(service('prometheus').environment).toEqual({ METRICS_TOKEN: secrets.METRICS_TOKEN });
+  expect(runEntrypoint('prometheus', '/bin/prometheus', dirname(file), { METRICS_TOKEN: 'tok' })).toEqual({
+    exec: service('prometheus').command,
+    files: { [file]: 'tok' },
+  });
+  expect(service('exporter').environment?.METRICS_TOKEN).toBe(secrets.METRICS_TOKEN);
+});
+
+it('mounts prometheus.yml beside its rule file, as the promtool test lays them out', () => {
+  expect(mountOf('prometheus', '/etc/prometheus/prometheus.yml')).toBe(
+    join(root, 'prometheus/prometheus.yml'),
+  );
+  expect(mountOf('prometheus', join('/etc/prometheus', dirname(RULE_FILE)))).toBe(dirname(GENERATED_RULES));
+  expect(mountOf('prometheus', '/prometheus')).toBe('prometheus-data');
+  expect(mountOf('blackbox', '/etc/blackbox/blackbox.yml')).toBe(join(root, 'prometheus/blackbox.yml'));
+});
+
+describe('alertmanager', () => {
+  const am = () => service('alertmanager');
+
+  it('runs with the required flags and keeps its state in a volume', () => {
+    expect(am().command).toEqual(expect.arrayContaining([...requiredFlags, '--storage.path=/alertmanager']));
+    expect(requiredFlags).toContain('--data.retention=8760h');
+    expect(mountOf('alertmanager', '/alertmanager')).toBe('alertmanager-data');
+    expect(mountOf('alertmanager', '/etc/alertmanager/alertmanager.yml')).toBe(
+      join(root, 'alerting/alertmanager/alertmanager.yml'),
+    );
+  });
+
+  it('writes the secret files its config names from .env, into memory, before it starts', () => {
+    const dir = dirname(secretFiles.relayToken);
+    expect(dirname(secretFiles.smtpPassword)).toBe(dir);
+    expect(am().tmpfs).toEqual([`${dir}:uid=65534,gid=65534,mode=0700`]);
+    expect(am().environment).toEqual({
+      RELAY_TOKEN: secrets.RELAY_TOKEN,
+      SMTP_PASSWORD: secrets.SMTP_PASSWORD,
+    });
+    expect(
+      runEntrypoint('alertmanager', '/bin/alertmanager', dir, {
+        RELAY_TOKEN: 'tok en\n',
+        SMTP_PASSWORD: 'p@ss',
+      }),
+    ).toEqual({
+      exec: am().command,
+      files: { [secretFiles.relayToken]: 'tok en\n', [secretFiles.smtpPassword]: 'p@ss' },
+    });
+  });
+});
+
+it('gives the relay the token Alertmanager sends', () => {
+  expect(service('relay').environment?.RELAY_TOKEN).toBe(service('alertmanager').environment?.RELAY_TOKEN);
+  expect(service('relay').command).toEqual(['node', 'dist/alerting/relay/main.js']);
+});
+
+it("configures the exporter with variables its configuration accepts, on the exporter's port", () => {
+  const env = service('exporter').environment ?? {};
+  const source = readFileSync(resolve(root, 'exporter/src/config.ts'), 'utf8');
+  const known = [...source.matchAll(/^\s{4}([A-Z][A-Z0-9_]+):/gm)].map((m) => m[1]);
+  for (const name of Object.keys(env)) expect([name, known.includes(name)]).toEqual([name, true]);
+  const config = loadExporterConfig(env);
+  expect(config).toMatchObject({ port: 9470, env: 'production', databaseUrl: secrets.DATABASE_URL });
+  expect(config.lokiUrl).toBeUndefined(); // Alloy ships stdout
+  const start = JSON.parse(readFileSync(resolve(root, 'package.json'), 'utf8')).scripts.start as string;
+  expect(service('exporter').command?.join(' ')).toBe(start);
+});
+
+it("gives Loki its environment's file and the data volume its config writes to", () => {
+  expect(mountOf('loki', '/etc/loki/loki.yml')).toBe(join(root, 'loki/loki.production.yml'));
+  expect(mountOf('loki', DATA_DIR)).toBe('loki-data');
+  const staging = composeConfig([FILE], { ...secrets, APP_ENV: 'staging' });
+  expect(staging.config?.services.loki?.volumes).toContain(
+    `${join(root, 'loki/loki.staging.yml')}:/etc/loki/loki.yml:ro`,
+  );
+});
+
+it('lets Alloy read the Docker socket and /var/log/clicky, labelled with APP_ENV', () => {
+  expect(mountOf('alloy', '/var/run/docker.sock')).toBe('/var/run/docker.sock');
+  expect(mountOf('alloy', '/var/log/clicky')).toBe('/var/log/clicky');
+  expect(mountOf('alloy', '/etc/alloy/config.alloy')).toBe(join(root, 'alloy/config.alloy'));
+  expect(service('alloy').environment).toEqual({ APP_ENV: 'production' });
+});
+
+it('provisions Grafana from the dashboards code', () => {
+  expect(mounts('grafana')).toEqual(
+    expect.arrayContaining([
+      [join(root, 'dashboards/provisioning/datasources'), '/etc/grafana/provisioning/datasources'],
+      [join(root, 'dashboards/provisioning/dashboards'), '/etc/grafana/provisioning/dashboards'],
+      [join(root, 'dashboards/generated'), '/etc/grafana/dashboards'],
+      ['grafana-data', '/var/lib/grafana'],
+    ]),
+  );
+  expect(service('grafana').environment?.GF_SECURITY_ADMIN_PASSWORD).toBe(secrets.GRAFANA_ADMIN_PASSWORD);
+});

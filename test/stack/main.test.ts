@@ -1,0 +1,122 @@
+/** `npm run stack` as a process: it prints the URLs, and a signal stops every child and removes its directory. */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { createInterface } from 'node:readline';
+
+jest.setTimeout(60_000);
+
+const MAIN = resolve(__dirname, '../../stack/main.ts');
+
+function start(env: Record<string, string>): {
+  child: ChildProcess;
+  lines: string[];
+  line(re: RegExp): Promise<string>;
+} {
+  const child = spawn(process.execPath, ['--import', 'tsx', MAIN], {
+    cwd: resolve(__dirname, '../..'),
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const lines: string[] = [];
+  const waiters: (() => void)[] = [];
+  for (const stream of [child.stdout, child.stderr]) {
+    if (!stream) continue;
+    createInterface({ input: stream }).on('line', (l) => {
+      lines.push(l);
+      for (const wake of waiters) wake();
+    });
+  }
+  const line = (re: RegExp) =>
+    new Promise<string>((resolveLine, reject) => {
+      const check = () => {
+        const found = lines.find((l) => re.test(l));
+        if (found) resolveLine(found);
+        return Boolean(found);
+      };
+      if (check()) return;
+      waiters.push(check);
+      child.once('exit', () => {
+        if (!check()) reject(new Error(`exited before printing ${re}: ${lines.join('\n')}`));
+      });
+    });
+  return { child, lines, line };
+}
+
+/** Pids whose parent is `pid`. */
+const childrenOf = (pid: number) =>
+  readdirSync('/proc')
+    .filter((e) => /^\d+$/.test(e))
+    .filter((e) => {
+      try {
+        const stat = readFileSync(`/proc/${e}/stat`, 'utf8');
+        return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === pid;
+      } catch {
+        return false;
+      }
+    })
+    .map(Number);
+
+const alive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+/** Ends what a failed case left running: the command, else (SIGKILLed, it cannot stop them) its children. */
+async function cleanUp(child: ChildProcess, children: number[]): Promise<void> {
+  if (child.exitCode === null && child.signalCode === null) {
+    child.kill('SIGTERM');
+    const exited = once(child, 'exit');
+    const timer = new Promise((r) => setTimeout(r, 10_000));
+    await Promise.race([exited, timer]);
+  }
+  if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  for (const pid of children.filter(alive)) process.kill(pid, 'SIGKILL');
+}
+
+it.each(['SIGINT', 'SIGTERM'] as const)('prints the URLs and stops everything on %s', async (signal) => {
+  const stack = start({ APP_ENV: 'development' });
+  let children: number[] = [];
+  try {
+    const ready = await stack.line(/logs in (\S+)\/logs; Ctrl-C stops everything/);
+    const dir = /logs in (\S+)\/logs/.exec(ready)?.[1] ?? '';
+    children = childrenOf(stack.child.pid ?? -1);
+    expect(stack.lines).toContainEqual(
+      expect.stringMatching(/^stack: prometheus +http:\/\/127\.0\.0\.1:\d+$/),
+    );
+    expect(stack.lines).toContainEqual(
+      expect.stringMatching(/^stack: alertmanager +http:\/\/127\.0\.0\.1:\d+$/),
+    );
+    expect(children.length).toBeGreaterThanOrEqual(5); // and tsx's esbuild service
+
+    stack.child.kill(signal);
+    const [code] = await once(stack.child, 'exit');
+    expect(code).toBe(0);
+    expect(stack.lines).toContainEqual('stack: stopped');
+    // tsx's esbuild helper ends on its own once its parent is gone, a moment later.
+    const deadline = Date.now() + 5000;
+    while (children.some(alive) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    expect(children.filter(alive)).toEqual([]);
+    expect(existsSync(dir)).toBe(false);
+  } finally {
+    await cleanUp(stack.child, children);
+  }
+});
+
+it('exits 69 naming the Debian packages when a binary is missing', async () => {
+  const empty = mkdtempSync(join(tmpdir(), 'empty-path-'));
+  try {
+    const stack = start({ PATH: empty });
+    const [code] = await once(stack.child, 'exit');
+    expect(code).toBe(69);
+    expect(stack.lines.join('\n')).toMatch(/sudo apt-get install prometheus prometheus-alertmanager/);
+  } finally {
+    rmSync(empty, { recursive: true, force: true });
+  }
+});
