@@ -2,6 +2,7 @@
  * The metric contract with the exporter, blackbox_exporter, node_exporter and the `report-job` command.
  * Rules name metrics, jobs and monitors only through these constants.
  */
+import { monitors } from '../../uptime/monitors';
 
 /** Scrape job names; `backup` and `deploy` are pushed to Pushgateway and scraped with honor_labels. */
 export const jobs = {
@@ -48,16 +49,8 @@ export const probe = {
   httpStatus: 'probe_http_status_code',
 } as const;
 
-/**
- * The uptime monitors of spec section 5, each with the `service` it watches: the value that the
- * service's own alerts carry (its scrape job, or the exporter's dependency name), so inhibitions can match.
- */
-export const monitors = {
-  apiHealth: { name: 'api-health', service: jobs.api },
-  apiReady: { name: 'api-ready', service: jobs.api },
-  website: { name: 'website', service: 'website' },
-  minioConsole: { name: 'minio-console', service: dependencies.minio },
-} as const;
+/** The uptime monitors of spec section 5, declared once in uptime/monitors.ts. */
+export { monitors };
 
 export type Monitor = (typeof monitors)[keyof typeof monitors];
 
