@@ -122,8 +122,10 @@ describe('timeouts and overlap', () => {
       business.start();
       const seen: number[] = [];
       const successes = new Set<number>();
-      const deadline = Date.now() + 1_200;
-      while (Date.now() < deadline) {
+      const runs = () => (business.snapshot().queries.overlap?.errors ?? 0) + successes.size;
+      // Until it has run three times, however slow the machine: overlap is checked all along.
+      const deadline = Date.now() + 15_000;
+      while (runs() < 3 && Date.now() < deadline) {
         void business.refreshNow();
         seen.push(await backends(db.name, marker));
         const success = business.snapshot().queries.overlap?.lastSuccessAt;
@@ -132,8 +134,7 @@ describe('timeouts and overlap', () => {
       }
       expect(Math.max(...seen)).toBe(1);
       // It did run again and again meanwhile.
-      const errors = business.snapshot().queries.overlap?.errors ?? 0;
-      expect(errors + successes.size).toBeGreaterThanOrEqual(3);
+      expect(runs()).toBeGreaterThanOrEqual(3);
     },
   );
 });

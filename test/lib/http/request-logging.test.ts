@@ -19,6 +19,9 @@ function appLoggingAt(level: LevelName) {
   app.get('/slow', (_req, res) => {
     setTimeout(() => res.json({ late: true }), 50);
   });
+  app.get('/never', () => {
+    // Never answers: only the client hanging up ends the request.
+  });
   return { app, ...captured };
 }
 
@@ -94,7 +97,7 @@ describe('requestLogging', () => {
     const server = app.listen(0);
     const port = (server.address() as { port: number }).port;
     const controller = new AbortController();
-    const pending = fetch(`http://127.0.0.1:${port}/slow`, { signal: controller.signal }).catch(
+    const pending = fetch(`http://127.0.0.1:${port}/never`, { signal: controller.signal }).catch(
       () => undefined,
     );
     const logged = (message: string) => () => records().some((r) => r.message === message);
