@@ -1,0 +1,78 @@
+/**
+ * Every panel query that the exporter can answer, run by a real Prometheus scraping the real exporter
+ * over the demo data: each must return data. Queries needing another exporter (node_exporter, cAdvisor,
+ * blackbox_exporter) or alert rules (ALERTS) are listed as skipped.
+ */
+import { jobs } from '../../alerting/rules/metrics';
+import { externalSource } from '../../dashboards/common/metric-sources';
+import { type RunningExporter, sampleNames, startExporter } from './support/exporter';
+import { models, type PanelQuery, queriesOf } from './support/models';
+import { metricNames } from './support/parsers';
+import { type RunningPrometheus, startPrometheus } from './support/prometheus';
+import { plausibleValues, substitute } from './support/template';
+import { waitForAsync } from './support/wait';
+
+/** The env label the scrape config attaches, as production's do. */
+const ENV = 'test';
+/** Besides the exporter's own series, the test Prometheus has its scrape health. */
+const SCRAPE_SERIES = 'up';
+
+const promQueries: (PanelQuery & { text: string; metrics: string[] })[] = models().flatMap((model) => {
+  const values = plausibleValues(model, { env: ENV });
+  return queriesOf(model)
+    .filter((q) => q.language === 'promql')
+    .map((q) => ({ ...q, text: substitute(q.expr, values), metrics: metricNames(q.expr) }));
+});
+const external = (q: { metrics: string[] }) =>
+  q.metrics
+    .filter((m) => m !== SCRAPE_SERIES && externalSource(m))
+    .map((m) => `${m} from ${externalSource(m)}`);
+const runnable = promQueries.filter((q) => external(q).length === 0);
+const skipped = promQueries.filter((q) => external(q).length > 0);
+
+let exporter: RunningExporter;
+let prometheus: RunningPrometheus;
+
+beforeAll(async () => {
+  exporter = await startExporter();
+  await exporter.traffic();
+  await waitForAsync('the system figures on /metrics', async () =>
+    sampleNames(await exporter.scrape()).has('clicky_redis_memory_used_bytes'),
+  );
+  prometheus = await startPrometheus([{ job: jobs.exporter, target: exporter.target, labels: { env: ENV } }]);
+  // rate() needs two samples in its window and counters that moved between them: traffic between scrapes.
+  await waitForAsync('five scrapes of the exporter', async () => {
+    await exporter.traffic();
+    const [sample] = (await prometheus.query(
+      `count_over_time(up{job="${jobs.exporter}", env="${ENV}"}[1m])`,
+    )) as {
+      value: [number, string];
+    }[];
+    return Number(sample?.value[1] ?? 0) >= 5;
+  });
+}, 60_000);
+
+afterAll(async () => {
+  await prometheus?.stop();
+  await exporter?.close();
+});
+
+describe('exporter-backed panel queries, run by Prometheus', () => {
+  it('are most of the Prometheus queries', () => {
+    expect(runnable.length).toBeGreaterThan(skipped.length);
+  });
+
+  it.each(runnable.map((q) => [`${q.dashboard} / ${q.panel}`, q.text] as const))(
+    '%s returns data',
+    async (_name, text) => {
+      expect({ text, result: (await prometheus.query(text)).length > 0 }).toEqual({ text, result: true });
+    },
+  );
+});
+
+describe('queries needing an exporter that is not running here', () => {
+  it.skip.each(skipped.map((q) => [`${q.dashboard} / ${q.panel}`, external(q).join(', ')] as const))(
+    '%s (needs %s)',
+    () => {},
+  );
+});
