@@ -1,0 +1,98 @@
+/**
+ * The daily alert summary service (`npm run summary`): sends the summary on SUMMARY_CRON in
+ * SUMMARY_TIME_ZONE until SIGTERM. `--now` sends one at once and exits (0 sent, 1 not sent);
+ * `--dry-run` prints one without sending (no SMTP settings needed). Invalid configuration stops here
+ * with a message naming the variable (exit code 78, EX_CONFIG); an unknown flag exits 64.
+ */
+import { parseArgs } from 'node:util';
+import { ConfigError } from '../../lib/config/env';
+import { createServiceLogger } from '../../lib/logging/service-logger';
+import { loadSummaryConfig, type SummaryConfig } from './config';
+import { createMailer } from './mailer';
+import { runSummary, type SummaryRunOptions } from './run-summary';
+import { startSchedule } from './schedule';
+
+const EX_USAGE = 64;
+const EX_CONFIG = 78;
+/** Inside Docker's 10 s stop grace period: a send in flight gets this long to finish. */
+const SHUTDOWN_WAIT_MS = 5000;
+
+function flagsOrExit(): { now: boolean; dryRun: boolean } {
+  try {
+    const { values } = parseArgs({ options: { now: { type: 'boolean' }, 'dry-run': { type: 'boolean' } } });
+    return { now: values.now === true, dryRun: values['dry-run'] === true };
+  } catch (err) {
+    process.stderr.write(`summary: ${(err as Error).message}\nusage: summary [--now] [--dry-run]\n`);
+    process.exit(EX_USAGE);
+  }
+}
+
+function configOrExit(dryRun: boolean): SummaryConfig {
+  try {
+    return loadSummaryConfig(process.env, { dryRun });
+  } catch (err) {
+    if (!(err instanceof ConfigError)) throw err;
+    process.stderr.write(`summary: ${err.message}\n`);
+    process.exit(EX_CONFIG);
+  }
+}
+
+async function main(): Promise<void> {
+  const flags = flagsOrExit();
+  const config = configOrExit(flags.dryRun);
+  const service = createServiceLogger({
+    app: 'summary',
+    env: config.env,
+    level: config.logLevel,
+    lokiUrl: config.lokiUrl,
+  });
+  const log = service.logger.child({ logger: 'summary.main' });
+  const shutdown = new AbortController();
+  const run: SummaryRunOptions = {
+    config,
+    logger: service.logger.child({ logger: 'summary.run' }),
+    mail:
+      config.mail && !flags.dryRun
+        ? { envelope: { from: config.mail.from, to: config.mail.to }, mailer: createMailer(config.mail.smtp) }
+        : undefined,
+    signal: shutdown.signal,
+  };
+
+  if (flags.dryRun || flags.now) {
+    const result = await runSummary(run);
+    const printed = `Subject: ${result.content.subject}\n\n${result.content.text}`;
+    // Written before exiting: process.exit() does not wait for a piped stdout.
+    if (flags.dryRun) await new Promise((resolve) => process.stdout.write(printed, resolve));
+    await service.close();
+    process.exit(flags.dryRun || result.sent ? 0 : 1);
+  }
+
+  let inFlight: Promise<unknown> = Promise.resolve();
+  const schedule = startSchedule(
+    config.cron,
+    config.timeZone,
+    async () => {
+      inFlight = runSummary(run);
+      await inFlight;
+      log.info({ next_run: schedule.nextRun()?.toISOString() }, 'Next summary scheduled');
+    },
+    (err) => log.error({ err }, 'Summary run failed unexpectedly'),
+  );
+  log.info(
+    { cron: config.cron, time_zone: config.timeZone, next_run: schedule.nextRun()?.toISOString() },
+    'Summary scheduler started',
+  );
+
+  const stop = async (signal: NodeJS.Signals) => {
+    log.info({ signal }, 'Summary scheduler stopping');
+    schedule.stop();
+    shutdown.abort();
+    await Promise.race([inFlight, new Promise((resolve) => setTimeout(resolve, SHUTDOWN_WAIT_MS).unref())]);
+    await service.close();
+    process.exit(0);
+  };
+  process.once('SIGTERM', (signal) => void stop(signal));
+  process.once('SIGINT', (signal) => void stop(signal));
+}
+
+void main();

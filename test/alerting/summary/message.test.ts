@@ -1,0 +1,81 @@
+import { countBySeverity, type DailySummary } from '../../../alerting/summary/build-summary';
+import { escapeHtml } from '../../../alerting/summary/html';
+import { summaryMessage, unavailableMessage } from '../../../alerting/summary/message';
+import { expectedHistory, STEP, XSS_ROUTE } from './history-fixture';
+
+// 2026-02-18 08:00 in Jakarta.
+const end = Date.UTC(2026, 1, 18, 1, 0) / 1000;
+const window = { start: end - 86_400, end, step: STEP };
+const alerts = expectedHistory(end);
+const summary: DailySummary = { window, alerts, counts: countBySeverity(alerts) };
+
+describe('summaryMessage', () => {
+  it('names the day and the counts in the subject', () => {
+    expect(summaryMessage(summary, 'Asia/Jakarta').subject).toBe(
+      '[Clicky] Daily alert summary 2026-02-18: 2 critical, 2 error, 2 warning',
+    );
+  });
+
+  it('lists every alert with how often and how long it fired, most severe first', () => {
+    expect(summaryMessage(summary, 'Asia/Jakarta').text).toBe(
+      [
+        'Alerts that fired from 2026-02-17 08:00 to 2026-02-18 08:00 Asia/Jakarta: 2 critical, 2 error, 2 warning.',
+        '',
+        'CRITICAL (2)',
+        '- DatabaseDown {service="db"}: fired 1 time, 24h in total, already firing at the start, still firing',
+        '- ServiceDown {instance="fastapi:8000", job="clicky-api"}: fired 2 times, 15m 15s in total, first at 2026-02-17 12:00, last at 2026-02-18 06:05',
+        '',
+        'ERROR (2)',
+        '- BackupFailed {job="backup"}: fired 1 time, 1h in total, already firing at the start, last at 2026-02-17 08:59',
+        '- HighErrorRate {job="clicky-api"}: fired 1 time, 1h in total, first at 2026-02-18 03:00, last at 2026-02-18 03:59',
+        '',
+        'WARNING (2)',
+        '- DiskSpaceLow {instance="node:9100", mountpoint="/"}: fired 1 time, 10m in total, first at 2026-02-18 07:50, still firing',
+        `- SlowResponse {job="clicky-api", route=${JSON.stringify(XSS_ROUTE)}}: fired 1 time, 45s in total, first at 2026-02-18 05:00, last at 2026-02-18 05:00`,
+        '',
+        'Times are counted in steps of 15s (the rule evaluation interval).',
+        '',
+        'This summary is sent every day, also when nothing fired.',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('escapes what Prometheus sent in the HTML body', () => {
+    const { html } = summaryMessage(summary, 'Asia/Jakarta');
+    expect(html).not.toContain('<script>');
+    expect(html).toContain(escapeHtml(`route=${JSON.stringify(XSS_ROUTE)}`));
+    expect(html).toContain('&lt;script&gt;alert(\\&quot;x\\&quot;)&lt;/script&gt;&amp;a=1');
+    expect(html).toMatch(
+      /<td [^>]*>ServiceDown \{instance=&quot;fastapi:8000&quot;, job=&quot;clicky-api&quot;\}<\/td><td [^>]*>2 times<\/td><td [^>]*>15m 15s<\/td>/,
+    );
+    expect(html).toContain('<strong>still firing</strong>');
+  });
+
+  it('still sends a summary when nothing fired, saying so', () => {
+    const quiet = summaryMessage({ window, alerts: [], counts: countBySeverity([]) }, 'Asia/Jakarta');
+    expect(quiet.subject).toBe('[Clicky] Daily alert summary 2026-02-18: no alerts');
+    expect(quiet.text).toBe(
+      'No alerts in the past 24 hours (2026-02-17 08:00 to 2026-02-18 08:00 Asia/Jakarta).\n\n' +
+        'This summary is sent every day, also when nothing fired.\n',
+    );
+    expect(quiet.html).toContain('<p>No alerts in the past 24 hours');
+  });
+});
+
+describe('unavailableMessage', () => {
+  it('says that the history could not be read, and why', () => {
+    const notice = unavailableMessage(
+      window,
+      'http://prometheus:9090/api/v1/query_range: ECONNREFUSED',
+      'Asia/Jakarta',
+    );
+    expect(notice.subject).toBe(
+      '[Clicky] Daily alert summary 2026-02-18: unavailable, Prometheus could not be read',
+    );
+    expect(notice.text).toMatch(
+      /^The alert history for 2026-02-17 08:00 to 2026-02-18 08:00 Asia\/Jakarta could not be read from Prometheus: http:\/\/prometheus:9090\/api\/v1\/query_range: ECONNREFUSED\n/,
+    );
+    expect(notice.html).toContain('<p>Check Prometheus and the summary service;');
+  });
+});

@@ -1,0 +1,82 @@
+/**
+ * A real Prometheus (Debian's /usr/bin/prometheus) on a free port, with a config given as an object
+ * and its own TSDB directory (or a given one, e.g. blocks made by `promtool tsdb create-blocks-from`).
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { stringify } from 'yaml';
+import { startDaemon } from './daemon';
+import { freePort } from './ports';
+
+export interface VectorSample {
+  metric: Record<string, string>;
+  value: number;
+}
+
+export interface ActiveAlert {
+  labels: Record<string, string>;
+  state: 'pending' | 'firing';
+  value: string;
+}
+
+export interface TestPrometheus {
+  url: string;
+  /** An instant query; throws on an API error. */
+  query(expr: string): Promise<VectorSample[]>;
+  /** The alerts of /api/v1/alerts (pending and firing). */
+  alerts(): Promise<ActiveAlert[]>;
+  log(): string;
+  stop(): Promise<void>;
+}
+
+export interface PrometheusOptions {
+  /** prometheus.yml as an object (rule_files must be absolute paths). */
+  config: Record<string, unknown>;
+  /** TSDB directory; default: a fresh temporary one, removed on stop. */
+  storagePath?: string;
+}
+
+export async function startPrometheus(options: PrometheusOptions): Promise<TestPrometheus> {
+  const dir = mkdtempSync(join(tmpdir(), 'prometheus-test-'));
+  const configFile = join(dir, 'prometheus.yml');
+  writeFileSync(configFile, stringify(options.config));
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const daemon = await startDaemon(
+    '/usr/bin/prometheus',
+    [
+      `--config.file=${configFile}`,
+      `--storage.tsdb.path=${options.storagePath ?? join(dir, 'data')}`,
+      // Imported history may be older than the default 15d; nothing here should be deleted.
+      '--storage.tsdb.retention.time=10y',
+      `--web.listen-address=127.0.0.1:${port}`,
+    ],
+    `${url}/-/ready`,
+  );
+
+  async function api<T>(path: string): Promise<T> {
+    const res = await fetch(`${url}${path}`);
+    const body = (await res.json()) as { status: string; data: T; error?: string };
+    if (body.status !== 'success') throw new Error(`${path}: ${body.error ?? res.status}`);
+    return body.data;
+  }
+
+  return {
+    url,
+    async query(expr) {
+      const data = await api<{ result: { metric: Record<string, string>; value: [number, string] }[] }>(
+        `/api/v1/query?query=${encodeURIComponent(expr)}`,
+      );
+      return data.result.map((r) => ({ metric: r.metric, value: Number(r.value[1]) }));
+    },
+    async alerts() {
+      return (await api<{ alerts: ActiveAlert[] }>('/api/v1/alerts')).alerts;
+    },
+    log: daemon.log,
+    async stop() {
+      await daemon.stop();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
