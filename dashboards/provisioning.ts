@@ -9,7 +9,7 @@ import { datasources } from './common/datasources';
 /** Where the compose file mounts dashboards/generated inside the Grafana container. */
 export const DASHBOARDS_PATH = '/etc/grafana/dashboards';
 
-/** Prometheus's scrape interval (prometheus/prometheus.yml): Grafana's floor for $__rate_interval. */
+/** Prometheus's scrape interval (prometheus/prometheus.<env>.yml): Grafana's floor for $__rate_interval. */
 const SCRAPE_INTERVAL = '15s';
 
 const HEADER =

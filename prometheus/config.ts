@@ -1,20 +1,37 @@
 /**
- * prometheus.yml as data: one scrape job per service, the blackbox probes generated from
- * uptime/monitors.ts, the rule file and Alertmanager. `stack/generate-configs.ts` writes it for the
- * compose stack; the local stack renders it with its own targets.
+ * Prometheus's configuration as data: one scrape job per service, the blackbox probes generated from
+ * uptime/monitors.ts, the rule file and Alertmanager, every target labelled with its environment
+ * (`env`). `stack/generate-configs.ts` writes one file per deployed environment for the compose stack
+ * (prometheus/prometheus.<env>.yml); the local stack renders it with its own targets and environment.
  */
 import { jobs } from '../alerting/rules/metrics';
 import { thresholds } from '../alerting/rules/thresholds';
+import type { AppEnv } from '../lib/logging/levels';
 import { allMonitors, type UptimeMonitor } from '../uptime/monitors';
 import type { Targets } from './targets';
+
+/**
+ * The environments docker-compose.monitoring.yml runs in (its APP_ENV): one generated file each,
+ * prometheus/prometheus.<env>.yml. Development is the local stack's, rendered with local targets.
+ */
+export const deployedEnvs = ['staging', 'production'] as const satisfies readonly AppEnv[];
+
+export type DeployedEnv = (typeof deployedEnvs)[number];
+
+/**
+ * The target label naming the environment, on every series of every job: the dashboards filter each
+ * query by it (`env="$env"`, the variable from `label_values(up, env)`). A target label, not an external
+ * label, because Prometheus's own queries and rules never see external labels.
+ */
+export const ENV_LABEL = 'env';
 
 /** The blackbox_exporter module of the probes (prometheus/blackbox.yml). */
 export const PROBE_MODULE = 'https_2xx';
 
-/** Relative to prometheus.yml: the compose file mounts the generated rules beside it. */
+/** Relative to the config file, /etc/prometheus/prometheus.yml: compose mounts the generated rules beside it. */
 export const RULE_FILE = 'rules/clicky.rules.yml';
 
-/** The exporter's METRICS_TOKEN, as a file beside prometheus.yml (written from .env at start). */
+/** The exporter's METRICS_TOKEN, as a file beside the config file (written from .env at start). */
 export const METRICS_TOKEN_FILE = 'secrets/metrics_token';
 
 /** Jobs that are not in the alerting contract (alerting/rules/metrics.ts `jobs`). */
@@ -74,6 +91,15 @@ const plainJob = (job_name: string, target: string | undefined, extra: Partial<S
   target === undefined ? [] : [{ job_name, ...extra, static_configs: [{ targets: [target] }] }];
 
 /**
+ * Adds `env` to every target of a job. With `honor_labels` (Pushgateway) a series pushed with its own
+ * `env` keeps it; one pushed without gets this one (Prometheus adds the target labels a series lacks).
+ */
+const labelledWith = (env: AppEnv, job: ScrapeConfig): ScrapeConfig => ({
+  ...job,
+  static_configs: job.static_configs.map((c) => ({ ...c, labels: { ...c.labels, [ENV_LABEL]: env } })),
+});
+
+/**
  * One probe target per monitor, labelled `monitor`; relabelling makes the URL the `instance` and sends
  * the scrape to blackbox_exporter. Every minute, not the spec's 5 (UptimeRobot's): see prometheus/README.md.
  */
@@ -94,7 +120,11 @@ function probeJob(blackbox: string, monitors: readonly UptimeMonitor[]): ScrapeC
   };
 }
 
-export function prometheusConfig(targets: Targets, options: ConfigOptions = {}): PrometheusConfig {
+export function prometheusConfig(
+  targets: Targets,
+  env: AppEnv,
+  options: ConfigOptions = {},
+): PrometheusConfig {
   const scrapeConfigs: ScrapeConfig[] = [
     ...plainJob(otherJobs.prometheus, targets.prometheus),
     ...plainJob(otherJobs.alertmanager, targets.alertmanager),
@@ -106,12 +136,12 @@ export function prometheusConfig(targets: Targets, options: ConfigOptions = {}):
     ...plainJob(jobs.api, targets.api),
     ...plainJob(otherJobs.node, targets.nodeExporter),
     ...plainJob(otherJobs.cadvisor, targets.cadvisor),
-    // Pushed series keep their own `job` (backup, deploy) and `instance`.
+    // Pushed series keep their own `job` (backup, deploy), `instance` and, when pushed with one, `env`.
     ...plainJob(otherJobs.pushgateway, targets.pushgateway, { honor_labels: true }),
     probeJob(targets.blackbox, options.monitors ?? allMonitors),
     ...plainJob(otherJobs.loki, targets.loki),
     ...plainJob(otherJobs.alloy, targets.alloy),
-  ];
+  ].map((job) => labelledWith(env, job));
   const interval = options.scrapeInterval;
   return {
     global: interval

@@ -9,6 +9,7 @@ import { dirname, join, resolve } from 'node:path';
 import { parse } from 'yaml';
 import { relayWebhookUrl, secretFiles } from '../alerting/alertmanager/settings';
 import { ALERTMANAGER_FILE, RULE_FILE as GENERATED_RULE_FILE } from '../alerting/generate-rules';
+import type { AppEnv } from '../lib/logging/levels';
 import { type ConfigOptions, METRICS_TOKEN_FILE, prometheusConfig, RULE_FILE } from '../prometheus/config';
 import type { Targets } from '../prometheus/targets';
 import { toYaml } from './generate-configs';
@@ -17,12 +18,13 @@ const root = resolve(__dirname, '..');
 export const BLACKBOX_FILE = resolve(root, 'prometheus/blackbox.yml');
 
 /**
- * prometheus.yml, its rule file and the exporter's token file, laid out as docker-compose.monitoring.yml
- * mounts them. Returns the config path.
+ * prometheus.yml (every target labelled `env`), its rule file and the exporter's token file, laid out as
+ * docker-compose.monitoring.yml mounts them. Returns the config path.
  */
 export function writePrometheusDir(
   dir: string,
   targets: Targets,
+  env: AppEnv,
   metricsToken: string,
   options: ConfigOptions = {},
 ): string {
@@ -31,7 +33,7 @@ export function writePrometheusDir(
   mkdirSync(dirname(join(dir, METRICS_TOKEN_FILE)), { recursive: true, mode: 0o700 });
   writeFileSync(join(dir, METRICS_TOKEN_FILE), metricsToken, { mode: 0o600 });
   const file = join(dir, 'prometheus.yml');
-  writeFileSync(file, toYaml(prometheusConfig(targets, options)));
+  writeFileSync(file, toYaml(prometheusConfig(targets, env, options)));
   return file;
 }
 

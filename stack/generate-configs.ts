@@ -1,18 +1,19 @@
 /**
- * Writes the stack's generated configuration (`npm run configs`): prometheus/prometheus.yml from
- * prometheus/config.ts and uptime/monitors.ts, loki/loki.<env>.yml from loki/config.ts.
+ * Writes the stack's generated configuration (`npm run configs`), one file per deployed environment:
+ * prometheus/prometheus.<env>.yml from prometheus/config.ts and uptime/monitors.ts, loki/loki.<env>.yml
+ * from loki/config.ts. docker-compose.monitoring.yml mounts the pair its APP_ENV names.
  * With --check it writes nothing and exits 1 if a committed file differs from what it would write.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import { stringify } from 'yaml';
 import { type LokiEnv, lokiConfig, retentionDays } from '../loki/config';
-import { prometheusConfig } from '../prometheus/config';
+import { type DeployedEnv, deployedEnvs, prometheusConfig } from '../prometheus/config';
 import { composeTargets } from '../prometheus/targets';
 
 const root = resolve(__dirname, '..');
 
-export const PROMETHEUS_FILE = resolve(root, 'prometheus/prometheus.yml');
+export const prometheusFile = (env: DeployedEnv) => resolve(root, `prometheus/prometheus.${env}.yml`);
 export const lokiFile = (env: LokiEnv) => resolve(root, `loki/loki.${env}.yml`);
 
 const header = (sources: string) =>
@@ -21,13 +22,13 @@ const header = (sources: string) =>
 export const toYaml = (value: unknown) => stringify(value, { lineWidth: 0 });
 
 export function generatedFiles(): { path: string; content: string }[] {
-  const prometheus = prometheusConfig(composeTargets);
   return [
-    {
-      path: PROMETHEUS_FILE,
+    ...deployedEnvs.map((env) => ({
+      path: prometheusFile(env),
       content:
-        header('prometheus/config.ts, prometheus/targets.ts and uptime/monitors.ts') + toYaml(prometheus),
-    },
+        header('prometheus/config.ts, prometheus/targets.ts and uptime/monitors.ts') +
+        toYaml(prometheusConfig(composeTargets, env)),
+    })),
     ...(Object.keys(retentionDays) as LokiEnv[]).map((env) => ({
       path: lokiFile(env),
       content: header('loki/config.ts') + toYaml(lokiConfig(env)),

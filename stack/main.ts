@@ -31,6 +31,7 @@ async function main(): Promise<void> {
     return;
   }
   for (const [name, url] of Object.entries(stack.urls)) log(`${name.padEnd(12)} ${url}`);
+  log(`every series is labelled env="${stack.env}" (APP_ENV)`);
   log(`logs in ${stack.dir}/logs; Ctrl-C stops everything`);
 }
 

@@ -4,6 +4,7 @@
  */
 import { join, resolve } from 'node:path';
 import { requiredFlags } from '../alerting/alertmanager/settings';
+import { APP_ENVS, type AppEnv } from '../lib/logging/levels';
 import type { UptimeMonitor } from '../uptime/monitors';
 import type { Tool } from './binaries';
 import { writeAlertmanagerDir, writeBlackboxDir, writePrometheusDir } from './configs';
@@ -41,8 +42,21 @@ export interface StackPlan {
 
 export const hostPort = (plan: StackPlan, name: ServiceName) => `127.0.0.1:${plan.ports[name]}`;
 
+/**
+ * The stack's environment: the exporter's and relay's APP_ENV (development unless set) and the `env`
+ * label Prometheus attaches to every target, so the dashboards' env variable offers it.
+ */
+export function stackEnv(env: Record<string, string>): AppEnv {
+  const value = env.APP_ENV || 'development';
+  if (!(APP_ENVS as readonly string[]).includes(value)) {
+    throw new Error(`APP_ENV must be one of ${APP_ENVS.join(', ')}, not "${value}"`);
+  }
+  return value as AppEnv;
+}
+
 export function serviceSpecs(plan: StackPlan): ProcessSpec[] {
   const at = (name: ServiceName) => hostPort(plan, name);
+  const appEnv = stackEnv(plan.env);
   const dir = (name: string) => join(plan.dir, name);
   const spec = (
     name: ServiceName,
@@ -62,7 +76,7 @@ export function serviceSpecs(plan: StackPlan): ProcessSpec[] {
   const node = (name: ServiceName, entry: string, extra: Record<string, string> = {}) =>
     spec(name, process.execPath, ['--import', 'tsx', entry], '/health', {
       ...plan.env,
-      APP_ENV: plan.env.APP_ENV || 'development',
+      APP_ENV: appEnv,
       PORT: String(plan.ports[name]),
       // Stop at once: nobody probes a local stack's readiness.
       SHUTDOWN_DRAIN_MS: '0',
@@ -85,6 +99,7 @@ export function serviceSpecs(plan: StackPlan): ProcessSpec[] {
       pushgateway: at('pushgateway'),
       blackbox: at('blackbox'),
     },
+    appEnv,
     plan.metricsToken,
     { monitors: plan.monitors, scrapeInterval: plan.scrapeInterval },
   );

@@ -8,6 +8,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import type { AppEnv } from '../lib/logging/levels';
 import type { UptimeMonitor } from '../uptime/monitors';
 import { findBinaries } from './binaries';
 import { freePort } from './free-port';
@@ -20,6 +21,7 @@ import {
   type ServiceName,
   type StackPlan,
   serviceSpecs,
+  stackEnv,
 } from './services';
 
 export type { ServiceName } from './services';
@@ -46,6 +48,8 @@ export interface StackOptions {
 export interface Stack {
   /** The temporary directory: configs, data, `logs/<service>.log`. Removed by stop(). */
   dir: string;
+  /** APP_ENV of the exporter and relay, and the `env` label of every series Prometheus scrapes. */
+  env: AppEnv;
   urls: Partial<Record<ServiceName, string>>;
   processes(): { name: ServiceName; pid: number }[];
   /** Ends every process (TERM, then KILL after 5 s) and removes the directory. Idempotent. */
@@ -124,6 +128,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   }
   return {
     dir,
+    env: stackEnv(plan.env),
     urls: Object.fromEntries(started.map((p) => [p.name, url(p.name)])),
     processes: () => started.map((p) => ({ name: p.name as ServiceName, pid: p.pid })),
     stop,

@@ -1,6 +1,6 @@
 /**
  * The external uptime monitors of spec section 5, declared once. They drive the blackbox probes in
- * prometheus/prometheus.yml (every minute, for the alert rules) and the UptimeRobot monitors
+ * prometheus/prometheus.<env>.yml (every minute, for the alert rules) and the UptimeRobot monitors
  * (`npm run uptime:sync`, at the spec's intervals, alerting on their own channels).
  */
 

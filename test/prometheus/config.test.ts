@@ -1,7 +1,7 @@
 /**
- * prometheus/prometheus.yml (generated) and prometheus/blackbox.yml, checked by the tools that load them:
- * promtool (Debian package prometheus) on the file laid out as the compose file mounts it, and
- * blackbox_exporter's --config.check (prometheus-blackbox-exporter).
+ * prometheus/prometheus.<env>.yml (generated, one per deployed environment) and prometheus/blackbox.yml,
+ * checked by the tools that load them: promtool (Debian package prometheus) on each file laid out as the
+ * compose file mounts it, and blackbox_exporter's --config.check (prometheus-blackbox-exporter).
  */
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -11,14 +11,24 @@ import { parse } from 'yaml';
 import { RULE_FILE as GENERATED_RULES } from '../../alerting/generate-rules';
 import { jobs } from '../../alerting/rules/metrics';
 import { thresholds } from '../../alerting/rules/thresholds';
-import { METRICS_TOKEN_FILE, PROBE_MODULE, type PrometheusConfig, RULE_FILE } from '../../prometheus/config';
-import { composeTargets } from '../../prometheus/targets';
+import {
+  type DeployedEnv,
+  deployedEnvs,
+  ENV_LABEL,
+  METRICS_TOKEN_FILE,
+  otherJobs,
+  PROBE_MODULE,
+  type PrometheusConfig,
+  prometheusConfig,
+  RULE_FILE,
+} from '../../prometheus/config';
+import { composeTargets, type Targets } from '../../prometheus/targets';
 import { BLACKBOX_FILE } from '../../stack/configs';
-import { PROMETHEUS_FILE } from '../../stack/generate-configs';
+import { prometheusFile } from '../../stack/generate-configs';
 import { allMonitors } from '../../uptime/monitors';
 
-const config = parse(readFileSync(PROMETHEUS_FILE, 'utf8')) as PrometheusConfig;
-const job = (name: string) => {
+const load = (env: DeployedEnv) => parse(readFileSync(prometheusFile(env), 'utf8')) as PrometheusConfig;
+const jobOf = (config: PrometheusConfig, name: string) => {
   const found = config.scrape_configs.find((j) => j.job_name === name);
   if (!found) throw new Error(`no job ${name}`);
   return found;
@@ -30,13 +40,22 @@ function run(command: string, args: string[]) {
   return { status: result.status, output: `${result.stdout}${result.stderr}` };
 }
 
-describe('prometheus.yml', () => {
+/** Every job a deployment scrapes (backup and deploy are pushed `job` labels, not scrape jobs). */
+const allJobs = [jobs.exporter, jobs.api, jobs.blackbox, ...Object.values(otherJobs)];
+
+it('is one file per environment docker-compose.monitoring.yml runs in', () => {
+  expect(deployedEnvs).toEqual(['staging', 'production']);
+});
+
+describe.each(deployedEnvs)('prometheus.%s.yml', (env) => {
+  const config = load(env);
+  const job = (name: string) => jobOf(config, name);
   let dir: string;
   beforeAll(() => {
     // As mounted: /etc/prometheus/prometheus.yml beside /etc/prometheus/rules/clicky.rules.yml.
     dir = mkdtempSync(join(tmpdir(), 'prometheus-'));
     mkdirSync(dirname(join(dir, RULE_FILE)), { recursive: true });
-    copyFileSync(PROMETHEUS_FILE, join(dir, 'prometheus.yml'));
+    copyFileSync(prometheusFile(env), join(dir, 'prometheus.yml'));
     copyFileSync(GENERATED_RULES, join(dir, RULE_FILE));
     // The compose file writes it at start, beside prometheus.yml; promtool checks that it exists.
     mkdirSync(dirname(join(dir, METRICS_TOKEN_FILE)), { recursive: true });
@@ -50,6 +69,28 @@ describe('prometheus.yml', () => {
     expect(output).toMatch(/SUCCESS: \d+ rules found/);
   });
 
+  it(`labels every target of every job env="${env}", the dashboards' environment filter`, () => {
+    expect(config.scrape_configs.map((j) => j.job_name).sort()).toEqual([...allJobs].sort());
+    for (const { job_name, static_configs, relabel_configs = [] } of config.scrape_configs) {
+      expect(static_configs.length).toBeGreaterThan(0);
+      for (const c of static_configs) expect([job_name, c.labels?.[ENV_LABEL]]).toEqual([job_name, env]);
+      // Nothing relabels it over.
+      expect([job_name, relabel_configs.filter((r) => r.target_label === ENV_LABEL)]).toEqual([job_name, []]);
+    }
+    // A target label, not an external label: Prometheus's own queries and rules never see those.
+    expect(config.global).not.toHaveProperty('external_labels');
+  });
+
+  it('differs from the other environments in the env label only', () => {
+    for (const other of deployedEnvs) {
+      const relabel = JSON.stringify(load(other)).replaceAll(
+        `"${ENV_LABEL}":"${other}"`,
+        `"${ENV_LABEL}":"${env}"`,
+      );
+      expect(JSON.parse(relabel)).toEqual(config);
+    }
+  });
+
   it('presents the exporter its METRICS_TOKEN, from the file beside prometheus.yml', () => {
     expect(job(jobs.exporter).authorization).toEqual({
       type: 'Bearer',
@@ -60,7 +101,7 @@ describe('prometheus.yml', () => {
   it('fails promtool when the rule file is not where the compose file mounts it', () => {
     const alone = mkdtempSync(join(tmpdir(), 'prometheus-alone-'));
     try {
-      copyFileSync(PROMETHEUS_FILE, join(alone, 'prometheus.yml'));
+      copyFileSync(prometheusFile(env), join(alone, 'prometheus.yml'));
       const { status, output } = run('promtool', ['check', 'config', join(alone, 'prometheus.yml')]);
       expect([status, output]).toEqual([1, expect.stringContaining('does not point to an existing file')]);
     } finally {
@@ -69,6 +110,7 @@ describe('prometheus.yml', () => {
   });
 
   it('scrapes the jobs the alert rules name, the relay, the host and containers, and sends to Alertmanager', () => {
+    const labels = { [ENV_LABEL]: env };
     expect(config.scrape_configs.map((j) => j.job_name)).toEqual(
       expect.arrayContaining([
         jobs.exporter,
@@ -80,19 +122,22 @@ describe('prometheus.yml', () => {
         'pushgateway',
       ]),
     );
-    expect(job(jobs.exporter).static_configs).toEqual([{ targets: [composeTargets.exporter] }]);
-    expect(job('clicky-relay').static_configs).toEqual([{ targets: [composeTargets.relay] }]);
-    expect(job(jobs.api).static_configs).toEqual([{ targets: [composeTargets.api] }]);
+    expect(job(jobs.exporter).static_configs).toEqual([{ targets: [composeTargets.exporter], labels }]);
+    expect(job('clicky-relay').static_configs).toEqual([{ targets: [composeTargets.relay], labels }]);
+    expect(job(jobs.api).static_configs).toEqual([{ targets: [composeTargets.api], labels }]);
+    expect(job('node').static_configs).toEqual([{ targets: [composeTargets.nodeExporter], labels }]);
+    expect(job('cadvisor').static_configs).toEqual([{ targets: [composeTargets.cadvisor], labels }]);
     expect(config.rule_files).toEqual([RULE_FILE]);
     expect(config.alerting.alertmanagers).toEqual([
       { static_configs: [{ targets: [composeTargets.alertmanager] }] },
     ]);
   });
 
-  it('keeps the labels pushed to Pushgateway (job backup, deploy)', () => {
+  it('keeps the labels pushed to Pushgateway (job backup, deploy; env when pushed with one)', () => {
+    // Series pushed without env get this one: Prometheus adds the target labels a series lacks.
     expect(job('pushgateway')).toMatchObject({
       honor_labels: true,
-      static_configs: [{ targets: [composeTargets.pushgateway] }],
+      static_configs: [{ targets: [composeTargets.pushgateway], labels: { [ENV_LABEL]: env } }],
     });
   });
 
@@ -102,7 +147,7 @@ describe('prometheus.yml', () => {
     expect(probes.scrape_interval).toBe('1m');
     expect(probes).toMatchObject({ metrics_path: '/probe', params: { module: [PROBE_MODULE] } });
     expect(probes.static_configs).toEqual(
-      allMonitors.map((m) => ({ targets: [m.url], labels: { monitor: m.name } })),
+      allMonitors.map((m) => ({ targets: [m.url], labels: { monitor: m.name, [ENV_LABEL]: env } })),
     );
     // The URL becomes the probe's target and the series' instance; the scrape goes to blackbox_exporter.
     expect(probes.relabel_configs).toEqual([
@@ -110,6 +155,21 @@ describe('prometheus.yml', () => {
       { source_labels: ['__param_target'], target_label: 'instance' },
       { target_label: '__address__', replacement: composeTargets.blackbox },
     ]);
+  });
+});
+
+describe('prometheusConfig', () => {
+  it("labels the jobs of any set of targets, the local stack's included, with the given environment", () => {
+    const local: Targets = { prometheus: 'p:1', alertmanager: 'a:2', exporter: 'e:3', blackbox: 'b:4' };
+    const config = prometheusConfig(local, 'development', { scrapeInterval: '1s' });
+    expect(config.scrape_configs.map((j) => j.job_name)).toEqual([
+      otherJobs.prometheus,
+      otherJobs.alertmanager,
+      jobs.exporter,
+      jobs.blackbox,
+    ]);
+    const envs = config.scrape_configs.flatMap((j) => j.static_configs.map((c) => c.labels?.[ENV_LABEL]));
+    expect(new Set(envs)).toEqual(new Set(['development']));
   });
 });
 
@@ -137,7 +197,7 @@ describe('blackbox.yml', () => {
   it('times out within the probe job scrape_timeout', () => {
     const seconds = (d: string) => Number(d.replace(/s$/, ''));
     expect(seconds(blackbox.modules[PROBE_MODULE]?.timeout ?? '')).toBeLessThan(
-      seconds(job(jobs.blackbox).scrape_timeout ?? ''),
+      seconds(jobOf(load('production'), jobs.blackbox).scrape_timeout ?? ''),
     );
   });
 });

@@ -10,8 +10,8 @@ import { dirname, join, resolve } from 'node:path';
 import { requiredFlags, secretFiles } from '../../alerting/alertmanager/settings';
 import { RULE_FILE as GENERATED_RULES } from '../../alerting/generate-rules';
 import { loadExporterConfig } from '../../exporter/src/config';
-import { DATA_DIR } from '../../loki/config';
-import { METRICS_TOKEN_FILE, RULE_FILE } from '../../prometheus/config';
+import { DATA_DIR, retentionDays } from '../../loki/config';
+import { deployedEnvs, METRICS_TOKEN_FILE, RULE_FILE } from '../../prometheus/config';
 import { composeTargets } from '../../prometheus/targets';
 import { type ComposeService, composeConfig, composeConfigAsync, envExample, root } from '../support/compose';
 
@@ -155,7 +155,7 @@ describe.each(Object.keys(services))('service %s', (name) => {
   });
 });
 
-it('serves every scrape target of prometheus.yml on the port Prometheus expects', () => {
+it('serves every scrape target of prometheus.<env>.yml on the port Prometheus expects', () => {
   for (const target of Object.values(composeTargets)) {
     const [host = '', port = ''] = target.split(':');
     if (host === 'fastapi') continue; // the application's project
@@ -176,9 +176,14 @@ it('writes the exporter token where prometheus.yml names it, from .env, into mem
   expect(service('exporter').environment?.METRICS_TOKEN).toBe(secrets.METRICS_TOKEN);
 });
 
-it('mounts prometheus.yml beside its rule file, as the promtool test lays them out', () => {
+it("mounts its environment's prometheus.<env>.yml beside the rule file, as the promtool test lays them out", () => {
   expect(mountOf('prometheus', '/etc/prometheus/prometheus.yml')).toBe(
-    join(root, 'prometheus/prometheus.yml'),
+    join(root, 'prometheus/prometheus.production.yml'),
+  );
+  expect(service('prometheus').command).toContain('--config.file=/etc/prometheus/prometheus.yml');
+  const staging = composeConfig([FILE], { ...secrets, APP_ENV: 'staging' });
+  expect(staging.config?.services.prometheus?.volumes).toContain(
+    `${join(root, 'prometheus/prometheus.staging.yml')}:/etc/prometheus/prometheus.yml:ro`,
   );
   expect(mountOf('prometheus', join('/etc/prometheus', dirname(RULE_FILE)))).toBe(dirname(GENERATED_RULES));
   expect(mountOf('prometheus', '/prometheus')).toBe('prometheus-data');
@@ -232,6 +237,26 @@ it("configures the exporter with variables its configuration accepts, on the exp
   expect(config.lokiUrl).toBeUndefined(); // Alloy ships stdout
   const start = JSON.parse(readFileSync(resolve(root, 'package.json'), 'utf8')).scripts.start as string;
   expect(service('exporter').command?.join(' ')).toBe(start);
+});
+
+describe('APP_ENV', () => {
+  it('is staging or production: each has its Prometheus and its Loki file, .env.example names one', () => {
+    expect([...deployedEnvs].sort()).toEqual(Object.keys(retentionDays).sort());
+    expect(deployedEnvs).toContain(envExample().get('APP_ENV'));
+    expect(readFileSync(resolve(root, '.env.example'), 'utf8')).toMatch(/^# staging or production, /m);
+  });
+
+  it('is required: without it docker-compose stops, naming it and its values', () => {
+    const compose = readFileSync(resolve(root, FILE), 'utf8');
+    const uses = [...compose.matchAll(/\$\{APP_ENV[^}]*\}/g)].map((m) => m[0]);
+    expect(uses.length).toBeGreaterThanOrEqual(2);
+    expect(new Set(uses)).toEqual(new Set([`\${APP_ENV:?set APP_ENV to staging or production in .env}`]));
+    const missing = composeConfig([FILE], { ...secrets, APP_ENV: '' });
+    expect([missing.status, missing.output]).toEqual([
+      1,
+      expect.stringContaining('set APP_ENV to staging or production in .env'),
+    ]);
+  });
 });
 
 it("gives Loki its environment's file and the data volume its config writes to", () => {

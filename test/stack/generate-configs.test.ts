@@ -1,5 +1,8 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { relative, resolve } from 'node:path';
 import { generatedFiles, main } from '../../stack/generate-configs';
+
+const root = resolve(__dirname, '../..');
 
 describe('npm run configs', () => {
   it('has written the committed files: --check finds nothing stale', () => {
@@ -12,6 +15,17 @@ describe('npm run configs', () => {
       ),
     ).toBe(0);
     expect(errors).toEqual([]);
+  });
+
+  it('writes one Prometheus and one Loki config per deployed environment', () => {
+    expect(generatedFiles().map((f) => relative(root, f.path))).toEqual([
+      'prometheus/prometheus.staging.yml',
+      'prometheus/prometheus.production.yml',
+      'loki/loki.staging.yml',
+      'loki/loki.production.yml',
+    ]);
+    // The single file it replaced, with no env label, must not linger.
+    expect(existsSync(resolve(root, 'prometheus/prometheus.yml'))).toBe(false);
   });
 
   it('marks every file it writes as generated, naming the command', () => {

@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { jobs } from '../../alerting/rules/metrics';
 import { MissingBinaryError } from '../../stack/binaries';
+import { stackEnv } from '../../stack/services';
 import { type Stack, startStack } from '../../stack/stack';
 import type { UptimeMonitor } from '../../uptime/monitors';
 
@@ -146,12 +147,46 @@ describe('startStack', () => {
     for (const p of stack.processes()) expect(alive(p.pid)).toBe(true);
   });
 
-  it('has Prometheus scrape the exporter: up{job="clicky-exporter"} == 1', async () => {
-    const up = await eventually('up{job="clicky-exporter"} == 1', async () => {
-      const result = await instant(stack, `up{job="${jobs.exporter}"} == 1`, jobs.exporter);
-      return result;
-    });
+  it('has Prometheus scrape the exporter, labelled with the environment: up{job="clicky-exporter", env="development"} == 1', async () => {
+    expect(stack.env).toBe('development');
+    const promql = `up{job="${jobs.exporter}", env="development"} == 1`;
+    const up = await eventually(promql, () => instant(stack, promql, jobs.exporter));
     expect(up).toHaveLength(1);
+  });
+
+  it('labels every target env="development": the dashboards\' env variable (label_values(up, env)) offers it', async () => {
+    const targets = await eventually('the active targets', async () => {
+      const { activeTargets } = await query<{ activeTargets: { labels: Record<string, string> }[] }>(
+        stack,
+        '/api/v1/targets',
+      );
+      return activeTargets.length > 0 ? activeTargets : undefined;
+    });
+    expect(targets.map((t) => [t.labels.job, t.labels.env])).toEqual(
+      targets.map((t) => [t.labels.job, 'development']),
+    );
+    const values = await query<string[]>(stack, `/api/v1/label/env/values?match[]=up`);
+    expect(values).toEqual(['development']);
+  });
+
+  it('adds env to series pushed to Pushgateway without one, and keeps the env a series was pushed with', async () => {
+    const push = async (path: string) => {
+      const response = await fetch(`${stack.urls.pushgateway}/metrics/job/${path}`, {
+        method: 'PUT',
+        body: 'clicky_stack_test_pushed 1\n',
+      });
+      expect(response.status).toBe(200);
+    };
+    await push('stack-test-plain');
+    await push('stack-test-labelled/env/elsewhere');
+    const series = await eventually('both pushed series', async () => {
+      const result = await instant(stack, 'clicky_stack_test_pushed', 'pushgateway');
+      return result.length === 2 ? result : undefined;
+    });
+    expect(series.map((s) => [s.metric.job, s.metric.env]).sort()).toEqual([
+      ['stack-test-labelled', 'elsewhere'],
+      ['stack-test-plain', 'development'],
+    ]);
   });
 
   it("presents the exporter's METRICS_TOKEN: without it /metrics is refused", async () => {
@@ -179,7 +214,13 @@ describe('startStack', () => {
       return instant(stack, `probe_success{job="${jobs.blackbox}"}`, jobs.blackbox);
     });
     expect(series.map((s) => s.metric)).toEqual([
-      { __name__: 'probe_success', job: jobs.blackbox, monitor: 'local-probe', instance: site.url },
+      {
+        __name__: 'probe_success',
+        job: jobs.blackbox,
+        monitor: 'local-probe',
+        instance: site.url,
+        env: 'development',
+      },
     ]);
     expect(site.userAgents[0]).toMatch(/^Blackbox Exporter/);
   });
@@ -191,6 +232,15 @@ describe('startStack', () => {
     expect(children.filter(alive)).toEqual([]);
     expect(existsSync(stack.dir)).toBe(false);
   });
+});
+
+it('labels the stack with its APP_ENV, development unless set, and refuses one that is no environment', async () => {
+  expect(stackEnv({})).toBe('development');
+  expect(stackEnv({ APP_ENV: '' })).toBe('development');
+  expect(stackEnv({ APP_ENV: 'staging' })).toBe('staging');
+  await expect(startStack({ env: { APP_ENV: 'prod' }, relay: false })).rejects.toThrow(
+    'APP_ENV must be one of development, staging, production, not "prod"',
+  );
 });
 
 it('names the Debian package of a missing binary, and starts nothing', async () => {
