@@ -58,7 +58,7 @@ export interface FakeLoki {
   down(): Promise<void>;
   /** Listens again on the same port. */
   up(): Promise<void>;
-  /** While on, requests are accepted and read but never answered. */
+  /** While on, pushes that arrive are recorded as "hung", read, and never answered. */
   hang(on: boolean): void;
   /** Answers the next `count` pushes with `status` (429, 500, 503, ...) and a Loki-like body, storing nothing. */
   failNext(count: number, status: number): void;
@@ -92,29 +92,27 @@ export async function startFakeLoki(options: FakeLokiOptions = {}): Promise<Fake
   let failures: { count: number; status: number } = { count: 0, status: 0 };
 
   const server = createServer((req, res) => {
+    // Decided and recorded on arrival, not once the body is in: a client that gives up (times out)
+    // before it has sent all of its body still made a push, and it still hung.
+    if (hanging && isPush(req)) {
+      pushes.push({ status: 'hung', entries: 0 });
+      req.resume(); // read, never answered: hung until the client gives up, down() or close()
+      return;
+    }
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => handle(req, res, Buffer.concat(chunks)));
+    req.on('end', () => answer(res, route(req, Buffer.concat(chunks))));
   });
   server.on('connection', (socket) => {
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
   });
 
-  function handle(req: IncomingMessage, res: ServerResponse, body: Buffer): void {
-    const reply = route(req, body);
-    if (reply) answer(res, reply.status, reply.text); // no reply: hung until down() or close()
-  }
-
-  function route(req: IncomingMessage, body: Buffer): Reply | undefined {
-    const path = new URL(req.url ?? '/', 'http://fake').pathname;
+  function route(req: IncomingMessage, body: Buffer): Reply {
+    const path = pathOf(req);
     if (path === '/ready' && req.method === 'GET') return { status: 200, text: 'ready', entries: 0 };
     if (path !== PUSH_PATH) return { status: 404, text: '404 page not found', entries: 0 };
     if (req.method !== 'POST') return { status: 405, text: 'Method Not Allowed', entries: 0 };
-    if (hanging) {
-      pushes.push({ status: 'hung', entries: 0 });
-      return undefined;
-    }
     const reply = push(req, body);
     pushes.push({ status: reply.status, entries: reply.entries });
     return reply;
@@ -284,7 +282,15 @@ function failureBody(status: number, lines: number, bytes: number): string {
   return `fake-loki: injected ${status}`;
 }
 
-function answer(res: ServerResponse, status: number, text: string): void {
+function pathOf(req: IncomingMessage): string {
+  return new URL(req.url ?? '/', 'http://fake').pathname;
+}
+
+function isPush(req: IncomingMessage): boolean {
+  return req.method === 'POST' && pathOf(req) === PUSH_PATH;
+}
+
+function answer(res: ServerResponse, { status, text }: Reply): void {
   if (status === 204) {
     res.writeHead(204).end();
     return;

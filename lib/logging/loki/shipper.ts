@@ -10,8 +10,15 @@
  * write() only appends to memory; pushes happen later on unref'd timers, one at a time, each with
  * a deadline. The shipper never logs through the logger (that would loop back into write()): its
  * health is in stats(), lastErrors() and at most one line on stderr per reportIntervalMs.
+ *
+ * This file is the loop: when to push, what to do with each outcome, flush and close. The lines
+ * wait in line-buffer.ts, one HTTP attempt is push-attempt.ts, and retry-policy.ts says which
+ * failures are retried and after how long.
  */
-import { buildPushRequest, type LokiEntry, type StaticLabels, toEntry } from './push-request';
+import { type BufferedLine, LineBuffer } from './line-buffer';
+import { type PushFailure, type PushOutcome, type PushTarget, startPushAttempt } from './push-attempt';
+import { type LokiEntry, type StaticLabels, toEntry } from './push-request';
+import { backoffMs } from './retry-policy';
 
 export interface LokiShipperOptions {
   /** Loki's base URL, e.g. http://loki:3100. Lines go to `<url>/loki/api/v1/push`. No credentials in it: use `headers`. */
@@ -51,16 +58,8 @@ export interface LokiShipperStats {
   failed_pushes: number;
 }
 
-export interface LokiShipperError {
-  /** ISO time of the failure. */
-  at: string;
-  /** HTTP status, when Loki answered. */
-  status?: number;
-  /** Loki's answer (truncated) or the network error. */
-  reason: string;
-  /** Lines in the batch concerned. */
-  lines: number;
-}
+/** A failed push (`status` when Loki answered, `reason` truncated) or a batch Loki refused. */
+export type LokiShipperError = PushFailure;
 
 export interface LokiShipper {
   /** pino destination: takes one or more newline-terminated lines. Never throws, never waits. */
@@ -90,18 +89,8 @@ const DEFAULTS = {
 };
 
 const PUSH_PATH = '/loki/api/v1/push';
-const MAX_REASON_CHARS = 500;
 
-interface Buffered {
-  line: string;
-  receivedAtMs: number;
-  bytes: number;
-  /** Arrival order, so flush() can stop at the lines that were there when it was called. */
-  seq: number;
-  entry?: LokiEntry;
-}
-
-type Outcome = 'sent' | 'rejected' | 'retry' | 'idle';
+type Outcome = PushOutcome['kind'] | 'idle';
 
 export function createLokiShipper(options: LokiShipperOptions): LokiShipper {
   return new Shipper(options);
@@ -109,17 +98,13 @@ export function createLokiShipper(options: LokiShipperOptions): LokiShipper {
 
 class Shipper implements LokiShipper {
   private readonly config: Required<Omit<LokiShipperOptions, 'onDrop' | 'headers'>>;
-  private readonly pushUrl: string;
+  private readonly target: PushTarget;
   private readonly origin: string;
-  /** Lines not yet in a batch, oldest first. */
-  private queue: Buffered[] = [];
-  /** The oldest lines, being pushed or waiting to be retried. */
-  private batch: Buffered[] = [];
-  private queueBytes = 0;
-  private batchBytes = 0;
-  private nextSeq = 0;
+  private readonly buffer: LineBuffer;
+  /** Lines parsed once, not once per retry. */
+  private readonly entries = new WeakMap<BufferedLine, LokiEntry>();
   private inFlight: Promise<Outcome> | undefined;
-  private abortInFlight: (() => void) | undefined;
+  private abortInFlight: ((reason: string) => void) | undefined;
   private timer: NodeJS.Timeout | undefined;
   private timerDueAt = 0;
   private consecutiveFailures = 0;
@@ -131,19 +116,21 @@ class Shipper implements LokiShipper {
   private lastReportAt = Number.NEGATIVE_INFINITY;
 
   constructor(private readonly options: LokiShipperOptions) {
-    const base = new URL(options.url); // throws at start-up on a bad URL, never later
-    this.origin = base.origin;
-    this.pushUrl = options.url.replace(/\/+$/, '') + PUSH_PATH;
-    const config = {
+    this.origin = new URL(options.url).origin; // throws at start-up on a bad URL, never later
+    this.config = {
       ...DEFAULTS,
       report: (message: string) => process.stderr.write(`${message}\n`),
       ...withoutUndefined(options),
       url: options.url,
       labels: options.labels,
     };
-    // A batch must fit in the buffer, or it could never be formed.
-    config.maxBatchLines = Math.max(1, Math.min(config.maxBatchLines, config.maxBufferedLines));
-    this.config = config;
+    this.target = {
+      url: options.url.replace(/\/+$/, '') + PUSH_PATH,
+      labels: options.labels,
+      headers: options.headers,
+      timeoutMs: this.config.requestTimeoutMs,
+    };
+    this.buffer = new LineBuffer(this.config);
   }
 
   write(chunk: string): void {
@@ -151,17 +138,12 @@ class Shipper implements LokiShipper {
       const now = Date.now();
       for (const line of String(chunk).split('\n')) {
         if (line.length === 0) continue;
-        if (this.closing) {
-          this.drop(1);
-          continue;
-        }
-        const bytes = Buffer.byteLength(line);
-        this.queue.push({ line, receivedAtMs: now, bytes, seq: this.nextSeq++ });
-        this.queueBytes += bytes;
+        if (this.closing) this.drop(1);
+        else this.buffer.append(line, now);
       }
-      this.enforceBounds();
+      this.drop(this.buffer.trim());
       // While backing off, new lines wait for the retry: they must not hammer a Loki that is down.
-      if (!this.inFlight && this.consecutiveFailures === 0) this.wakeIn(this.nextPushDelay(now));
+      if (!this.inFlight && this.consecutiveFailures === 0) this.wakeIn(this.buffer.msUntilDue(now));
     } catch {
       // A destination that throws would break the service's logging: swallow.
     }
@@ -169,11 +151,11 @@ class Shipper implements LokiShipper {
 
   async flush(callback?: (error?: Error) => void): Promise<void> {
     // Lines written meanwhile are not waited for: a busy logger must not make flush() endless.
-    const lastSeq = this.nextSeq - 1;
+    const lastSeq = this.buffer.lastSeq;
     try {
       for (;;) {
-        const oldest = this.batch[0] ?? this.queue[0];
-        if (!oldest || oldest.seq > lastSeq) break;
+        const oldest = this.buffer.oldestSeq;
+        if (oldest === undefined || oldest > lastSeq) break;
         const outcome = await (this.inFlight ?? this.startPush());
         if (outcome === 'idle' || outcome === 'retry') break;
       }
@@ -193,7 +175,7 @@ class Shipper implements LokiShipper {
   }
 
   stats(): LokiShipperStats {
-    return { ...this.counters, buffered_lines: this.batch.length + this.queue.length };
+    return { ...this.counters, buffered_lines: this.buffer.size };
   }
 
   lastErrors(): { push?: LokiShipperError; rejection?: LokiShipperError } {
@@ -204,38 +186,13 @@ class Shipper implements LokiShipper {
     this.clearTimer();
     const deadline = setTimeout(() => {
       this.stopped = true;
-      this.abortInFlight?.();
+      this.abortInFlight?.('closed before Loki answered');
     }, timeoutMs);
     deadline.unref();
     await this.flush();
     clearTimeout(deadline);
     this.stopped = true;
-    const left = this.batch.length + this.queue.length;
-    this.batch = [];
-    this.queue = [];
-    this.batchBytes = 0;
-    this.queueBytes = 0;
-    this.drop(left);
-  }
-
-  /** Drops the oldest lines that are not being pushed right now until the buffer fits its bounds. */
-  private enforceBounds(): void {
-    const { maxBufferedLines, maxBufferedBytes } = this.config;
-    let dropped = 0;
-    while (
-      this.batch.length + this.queue.length > maxBufferedLines ||
-      this.batchBytes + this.queueBytes > maxBufferedBytes
-    ) {
-      if (this.batch.length > 0 && !this.inFlight) {
-        this.batchBytes -= this.batch.shift()?.bytes ?? 0;
-      } else {
-        const oldest = this.queue.shift();
-        if (!oldest) break; // only the batch in flight is left: it is bounded by maxBatchLines
-        this.queueBytes -= oldest.bytes;
-      }
-      dropped++;
-    }
-    this.drop(dropped);
+    this.drop(this.buffer.clear());
   }
 
   private drop(count: number): void {
@@ -258,16 +215,6 @@ class Shipper implements LokiShipper {
     this.dropsToNotify += count;
   }
 
-  /** Milliseconds until the next push is due, or undefined when nothing is buffered. */
-  private nextPushDelay(now: number): number | undefined {
-    if (this.batch.length > 0) return 0;
-    const oldest = this.queue[0];
-    if (!oldest) return undefined;
-    if (this.queue.length >= this.config.maxBatchLines || this.queueBytes >= this.config.maxBatchBytes)
-      return 0;
-    return Math.max(0, oldest.receivedAtMs + this.config.batchIntervalMs - now);
-  }
-
   /** Arms the push timer, keeping an earlier one. Unref'd: logs never keep a process alive. */
   private wakeIn(delayMs: number | undefined, replace = false): void {
     if (delayMs === undefined || this.closing) return;
@@ -287,95 +234,56 @@ class Shipper implements LokiShipper {
     this.timer = undefined;
   }
 
+  /** Pushes the oldest batch; the returned promise never rejects. One at a time. */
   private startPush(): Promise<Outcome> {
-    if (this.batch.length === 0) this.takeBatch();
-    if (this.batch.length === 0 || this.stopped) return Promise.resolve('idle');
-    const attempt = this.push(this.batch).then((outcome) => {
+    if (this.stopped) return Promise.resolve('idle');
+    const batch = this.buffer.takeBatch();
+    if (batch.length === 0) return Promise.resolve('idle');
+    const attempt = startPushAttempt(
+      this.target,
+      batch.map((item) => this.entryOf(item)),
+    );
+    this.abortInFlight = attempt.abort;
+    this.inFlight = attempt.outcome.then((outcome) => {
       this.inFlight = undefined;
       this.abortInFlight = undefined;
       this.settle(outcome);
-      return outcome;
+      return outcome.kind;
     });
-    this.inFlight = attempt;
-    return attempt;
+    return this.inFlight;
   }
 
-  private takeBatch(): void {
-    const { maxBatchLines, maxBatchBytes } = this.config;
-    let count = 0;
-    let bytes = 0;
-    for (const item of this.queue) {
-      if (count >= maxBatchLines || (count > 0 && bytes + item.bytes > maxBatchBytes)) break;
-      bytes += item.bytes;
-      count++;
+  private entryOf(item: BufferedLine): LokiEntry {
+    let entry = this.entries.get(item);
+    if (!entry) {
+      entry = toEntry(item.line, item.receivedAtMs);
+      this.entries.set(item, entry);
     }
-    this.batch = this.queue.splice(0, count);
-    this.batchBytes = bytes;
-    this.queueBytes -= bytes;
+    return entry;
   }
 
-  /** One HTTP attempt. Resolves with what to do next; never rejects. */
-  private async push(batch: Buffered[]): Promise<Outcome> {
-    const controller = new AbortController();
-    this.abortInFlight = () => controller.abort(new Error('closed before Loki answered'));
-    try {
-      const entries = batch.map((item) => {
-        item.entry ??= toEntry(item.line, item.receivedAtMs);
-        return item.entry;
-      });
-      const response = await fetch(this.pushUrl, {
-        method: 'POST',
-        headers: { ...this.options.headers, 'Content-Type': 'application/json' },
-        body: JSON.stringify(buildPushRequest(this.config.labels, entries)),
-        signal: AbortSignal.any([controller.signal, AbortSignal.timeout(this.config.requestTimeoutMs)]),
-      });
-      const answer = (await response.text()).slice(0, MAX_REASON_CHARS).trim();
-      if (response.ok) return 'sent';
-      const error = {
-        at: new Date().toISOString(),
-        status: response.status,
-        reason: answer,
-        lines: batch.length,
-      };
-      if (isRetryable(response.status)) {
-        this.errors.push = error;
-        return 'retry';
-      }
-      this.errors.rejection = error;
-      return 'rejected';
-    } catch (error) {
-      this.errors.push = { at: new Date().toISOString(), reason: describe(error), lines: batch.length };
-      return 'retry';
-    }
-  }
-
-  private settle(outcome: Outcome): void {
-    const lines = this.batch.length;
-    if (outcome === 'retry') {
+  private settle(outcome: PushOutcome): void {
+    if (outcome.kind === 'retry') {
+      this.buffer.retryLater();
+      this.errors.push = outcome.failure;
       this.counters.failed_pushes++;
       this.consecutiveFailures++;
-      this.reportProblem(`push failed (${this.errors.push?.reason}), retrying`);
-      this.wakeIn(this.backoffMs(), true);
+      this.reportProblem(`push failed (${outcome.failure.reason}), retrying`);
+      this.wakeIn(backoffMs(this.consecutiveFailures, this.config), true);
       return;
     }
-    this.batch = [];
-    this.batchBytes = 0;
+    const lines = this.buffer.remove();
     this.consecutiveFailures = 0;
-    if (outcome === 'sent') this.counters.sent_lines += lines;
-    if (outcome === 'rejected') {
+    if (outcome.kind === 'sent') {
+      this.counters.sent_lines += lines;
+    } else {
+      this.errors.rejection = outcome.failure;
       this.counters.failed_pushes++;
       this.drop(lines);
-      const { status, reason } = this.errors.rejection ?? {};
+      const { status, reason } = outcome.failure;
       this.reportProblem(`Loki rejected ${lines} lines (${status} ${reason}), dropped them`);
     }
-    this.wakeIn(this.nextPushDelay(Date.now()), true);
-  }
-
-  private backoffMs(): number {
-    const { retryMinMs, retryMaxMs } = this.config;
-    const exponential = Math.min(retryMaxMs, retryMinMs * 2 ** Math.min(this.consecutiveFailures - 1, 30));
-    // Jitter between half and all of the delay, so restarted services do not retry in lockstep.
-    return Math.max(retryMinMs, exponential * (0.5 + Math.random() * 0.5));
+    this.wakeIn(this.buffer.msUntilDue(Date.now()), true);
   }
 
   private reportProblem(problem: string): void {
@@ -391,21 +299,6 @@ class Shipper implements LokiShipper {
       // stderr closed: nothing left to tell.
     }
   }
-}
-
-/** 429 (rate limited), 408 and 5xx are transient; any other 4xx will fail the same way again. */
-function isRetryable(status: number): boolean {
-  return status === 429 || status === 408 || status >= 500;
-}
-
-/** "fetch failed: ECONNREFUSED", "TimeoutError: …": fetch hides the useful part in `cause`. */
-function describe(error: unknown): string {
-  // Duck-typed: errors from another realm (vm, jest) fail `instanceof Error`.
-  const { name, message, cause } = (error ?? {}) as { name?: string; message?: string; cause?: unknown };
-  if (typeof message !== 'string') return String(error).slice(0, MAX_REASON_CHARS);
-  const { code, message: detail } = (cause ?? {}) as { code?: unknown; message?: unknown };
-  const why = typeof code === 'string' ? code : typeof detail === 'string' ? detail : undefined;
-  return (why ? `${message}: ${why}` : `${name ?? 'Error'}: ${message}`).slice(0, MAX_REASON_CHARS);
 }
 
 function withoutUndefined<T extends object>(value: T): Partial<T> {
