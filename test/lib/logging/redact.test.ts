@@ -160,11 +160,12 @@ describe('redact by value pattern', () => {
 
   // Attacker-controlled text reaches the logger; a regex that rescans runs is quadratic or worse.
   // Checked by how the time grows with the input (10x the text: ~10x the time when linear, ~100x
-  // when quadratic), the fastest of a few runs each, so a loaded machine cannot fail it.
+  // when quadratic), the fastest of five runs each, with a bound (50x) far from both, so a loaded machine cannot
+  // fail it.
   const growth = (make: (size: number) => string, run: (text: string) => unknown) => {
     const fastest = (text: string) =>
       Math.min(
-        ...[0, 1, 2].map(() => {
+        ...[0, 1, 2, 3, 4].map(() => {
           const started = performance.now();
           run(text);
           return performance.now() - started;
@@ -181,12 +182,12 @@ describe('redact by value pattern', () => {
     ['repeated JWT prefixes', (n: number) => `${'eyJ'.repeat(Math.floor(n / 3))}.`],
     ['spaced digits', (n: number) => '1 '.repeat(n / 2)],
   ])('redacts %s in linear time', (_name, make) => {
-    expect(growth(make, redactString)).toBeLessThan(30);
+    expect(growth(make, redactString)).toBeLessThan(50);
   });
 
   it('masks a long email_attempted in linear time', () => {
     expect(maskEmail(`a@${'b.'.repeat(100_000)}c x`)).toBe(REDACTED);
-    expect(growth((n) => `a@${'b.'.repeat(n / 2)}c x`, maskEmail)).toBeLessThan(30);
+    expect(growth((n) => `a@${'b.'.repeat(n / 2)}c x`, maskEmail)).toBeLessThan(50);
   });
 
   it('checks Luhn', () => {
