@@ -25,6 +25,8 @@ WORKDIR /app
 COPY --from=deps /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 COPY package.json ./
+# The relay's spool volume takes this directory's owner: the unprivileged user must own it.
+RUN mkdir -p /var/lib/relay && chown node:node /var/lib/relay
 # The image's unprivileged user (uid 1000): the services need no privilege.
 USER node
 EXPOSE 9470 9471

@@ -106,7 +106,14 @@ export function serviceSpecs(plan: StackPlan): ProcessSpec[] {
 
   return [
     node('exporter', 'exporter/src/main.ts', { METRICS_TOKEN: plan.metricsToken }),
-    ...(plan.relay ? [node('relay', RELAY_ENTRY, { RELAY_TOKEN: plan.relayToken })] : []),
+    ...(plan.relay
+      ? [
+          node('relay', RELAY_ENTRY, {
+            RELAY_PORT: String(plan.ports.relay),
+            RELAY_WEBHOOK_TOKEN: plan.relayToken,
+          }),
+        ]
+      : []),
     spec('pushgateway', plan.binaries.pushgateway, [`--web.listen-address=${at('pushgateway')}`], '/-/ready'),
     spec(
       'blackbox',

@@ -29,7 +29,10 @@ export type { ServiceName } from './services';
 export interface StackOptions {
   /** Environment of the exporter and relay (DATABASE_URL, REDIS_URL, ...); default: this process's. */
   env?: Record<string, string | undefined>;
-  /** Run the relay: default when alerting/relay/main.ts exists. */
+  /**
+   * Run the relay: by default when the environment names a Telegram bot and chat
+   * (TELEGRAM_BOT_TOKEN, TELEGRAM_CHAT_ID), which the relay requires; a local stack never invents them.
+   */
   relay?: boolean;
   /** The FastAPI app's host:port, scraped as clicky-api when given. */
   api?: string;
@@ -59,6 +62,8 @@ export interface Stack {
 /** What the binaries inherit; the exporter and relay get `options.env` besides. */
 const PASSED_ENV = ['PATH', 'HOME', 'LANG', 'TZ'];
 
+const canRunRelay = (env: Record<string, string>) => Boolean(env.TELEGRAM_BOT_TOKEN && env.TELEGRAM_CHAT_ID);
+
 const definedOnly = (env: Record<string, string | undefined>) =>
   Object.fromEntries(Object.entries(env).filter((e): e is [string, string] => e[1] !== undefined));
 
@@ -70,13 +75,14 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   for (const name of [...SERVICES, 'smtp'] as const) ports[name] = await freePort();
 
   const dir = mkdtempSync(join(tmpdir(), 'clicky-stack-'));
+  const env = definedOnly(options.env ?? process.env);
   const plan: StackPlan = {
     dir,
     binaries,
     ports,
-    env: definedOnly(options.env ?? process.env),
+    env,
     baseEnv: definedOnly(Object.fromEntries(PASSED_ENV.map((key) => [key, process.env[key]]))),
-    relay: options.relay ?? existsSync(resolve(ROOT, RELAY_ENTRY)),
+    relay: options.relay ?? (existsSync(resolve(ROOT, RELAY_ENTRY)) && canRunRelay(env)),
     relayToken: randomBytes(16).toString('hex'),
     metricsToken: randomBytes(16).toString('hex'),
     api: options.api,

@@ -223,7 +223,11 @@ describe('alertmanager', () => {
 });
 
 it('gives the relay the token Alertmanager sends', () => {
-  expect(service('relay').environment?.RELAY_TOKEN).toBe(service('alertmanager').environment?.RELAY_TOKEN);
+  expect(service('relay').environment?.RELAY_WEBHOOK_TOKEN).toBe(
+    service('alertmanager').environment?.RELAY_TOKEN,
+  );
+  expect(service('relay').environment?.RELAY_PORT).toBe('9471');
+  expect(service('relay').environment?.RELAY_SPOOL_DIR).toBe('/var/lib/relay');
   expect(service('relay').command).toEqual(['node', 'dist/alerting/relay/main.js']);
 });
 

@@ -1,0 +1,72 @@
+/**
+ * Assembles the relay's Express app from its parts, without listening, so tests drive it in-process
+ * and main.ts only adds the socket, the spool, the delivery loop and the signals.
+ */
+import express, { type ErrorRequestHandler, type Express, type RequestHandler } from 'express';
+import type { Registry } from 'prom-client';
+import { bearerToken } from '../../lib/http/bearer-token';
+import type { Lifecycle } from '../../lib/http/graceful-shutdown';
+import { redMetrics } from '../../lib/http/red-metrics';
+import { requestLogging } from '../../lib/http/request-logging';
+import type { Logger } from '../../lib/logging/logger';
+import { negotiateFormat, renderMetrics } from '../../lib/metrics/exposition';
+import { healthRoutes, type Readiness } from './health-routes';
+import type { Intake } from './intake';
+import { webhookRoute } from './webhook-route';
+
+export interface RelayAppOptions {
+  version: string;
+  logger: Logger;
+  lifecycle: Lifecycle;
+  intake: Intake;
+  readiness(): Readiness;
+  /** The registry the relay metrics live on; RED metrics are added to it, GET /metrics serves it. */
+  registry: Registry;
+  /** METRICS_TOKEN: required on /metrics when set. */
+  metricsToken?: string;
+  /** RELAY_WEBHOOK_TOKEN: required on the webhook when set. */
+  webhookToken?: string;
+  bodyLimitBytes: number;
+}
+
+export function createRelayApp(options: RelayAppOptions): Express {
+  const httpLog = options.logger.child({ logger: 'relay.http' });
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('etag', false);
+  app.use(requestLogging(httpLog));
+  app.use(redMetrics(options.registry));
+  app.use(healthRoutes(options));
+  const guard: RequestHandler[] = options.metricsToken ? [bearerToken(options.metricsToken)] : [];
+  app.get('/metrics', ...guard, async (req, res) => {
+    const { contentType, body } = await renderMetrics(options.registry, negotiateFormat(req.get('accept')));
+    res.setHeader('Cache-Control', 'no-store');
+    res.setHeader('Vary', 'Accept');
+    res.setHeader('Content-Type', contentType);
+    res.send(body);
+  });
+  app.use(
+    webhookRoute({
+      intake: options.intake,
+      token: options.webhookToken,
+      bodyLimitBytes: options.bodyLimitBytes,
+      logger: options.logger,
+    }),
+  );
+  app.use((req, res) => {
+    res.status(404).json({ status: 'error', reason: `no route for ${req.method} ${req.path}` });
+  });
+  app.use(jsonErrors(httpLog));
+  return app;
+}
+
+/** Errors answer JSON with a short reason; the details (and any stack) go to the log only. */
+function jsonErrors(logger: Logger): ErrorRequestHandler {
+  return (err, _req, res, _next) => {
+    const status =
+      typeof err?.status === 'number' && err.status >= 400 && err.status < 600 ? err.status : 500;
+    if (status >= 500) logger.error({ err }, 'Unhandled error while serving a request');
+    if (res.headersSent) return;
+    res.status(status).json({ status: 'error', reason: status >= 500 ? 'internal error' : 'bad request' });
+  };
+}

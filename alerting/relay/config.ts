@@ -1,0 +1,149 @@
+/**
+ * The relay's configuration: the only reader of process.env in this service, validated at start
+ * (main.ts exits 78 naming the variable). Shared variables (APP_ENV, LOG_LEVEL, LOKI_URL,
+ * SHUTDOWN_DRAIN_MS, METRICS_TOKEN) mean what they mean for the exporter; the README's
+ * configuration table lists them all. Values are never echoed: the bot token is one of them.
+ */
+import { z } from 'zod';
+import { type Env, envVar, loadEnv } from '../../lib/config/env';
+import { TOKEN_SYNTAX } from '../../lib/http/bearer-token';
+import {
+  APP_ENVS,
+  type AppEnv,
+  allowedLevel,
+  defaultLevel,
+  LEVELS,
+  type LevelName,
+} from '../../lib/logging/levels';
+import packageJson from '../../package.json';
+import { parseCooldown } from './dedup';
+
+const LEVEL_NAMES = Object.keys(LEVELS) as [LevelName, ...LevelName[]];
+const MIB = 1024 * 1024;
+const SHUTDOWN_BUDGET_MS = 8000;
+
+/** BotFather's tokens: the bot id, a colon, then 35 characters (a little slack either way). */
+export const BOT_TOKEN_SYNTAX = /^\d{6,12}:[A-Za-z0-9_-]{30,64}$/;
+/** A numeric chat id (negative for groups and channels) or a public channel's @username. */
+export const CHAT_ID_SYNTAX = /^(-?\d{1,20}|@[A-Za-z][A-Za-z0-9_]{3,31})$/;
+
+const bearer = z
+  .string()
+  .regex(TOKEN_SYNTAX, 'must be a bearer token (letters, digits and -._~+/, optionally ending in =)')
+  .optional();
+
+const schema = z
+  .object({
+    RELAY_PORT: envVar.port(9471),
+    APP_VERSION: z.string().default(packageJson.version),
+    APP_ENV: envVar.oneOf(APP_ENVS, 'development'),
+    LOG_LEVEL: envVar.enumOf(LEVEL_NAMES).optional(),
+    LOKI_URL: envVar.url(['http', 'https']),
+    SHUTDOWN_DRAIN_MS: envVar.milliseconds(1000, { min: 0, max: 5000 }),
+    METRICS_TOKEN: bearer,
+    TELEGRAM_BOT_TOKEN: z
+      .string({ error: 'is required' })
+      .regex(BOT_TOKEN_SYNTAX, 'must be a bot token as BotFather gives it (<digits>:<35 characters>)'),
+    TELEGRAM_CHAT_ID: z
+      .string({ error: 'is required' })
+      .regex(CHAT_ID_SYNTAX, 'must be a chat id (an integer, negative for groups) or @channelname'),
+    TELEGRAM_API_URL: envVar.url(['http', 'https']).default('https://api.telegram.org'),
+    TELEGRAM_TIMEOUT_MS: envVar.milliseconds(10_000, { min: 100, max: 60_000 }),
+    RELAY_WEBHOOK_TOKEN: bearer,
+    RELAY_BODY_LIMIT_BYTES: envVar.count(MIB, { min: 1024, max: 64 * MIB }),
+    RELAY_SPOOL_DIR: z.string().optional(),
+    RELAY_QUEUE_MAX: envVar.count(10_000, { min: 1, max: 1_000_000 }),
+    RELAY_DEDUP_MAX: envVar.count(10_000, { min: 1, max: 1_000_000 }),
+    RELAY_DEFAULT_COOLDOWN: z
+      .string()
+      .refine((value) => parseCooldown(value) !== undefined, 'must be a duration such as 5m, 1h, 1d, or none')
+      .default('5m'),
+    RELAY_TIME_ZONE: z
+      .string()
+      .refine(isTimeZone, 'must be an IANA time zone such as Asia/Jakarta')
+      .default('Asia/Jakarta'),
+    RELAY_COALESCE_MS: envVar.milliseconds(500, { min: 0, max: 60_000 }),
+    RELAY_RETRY_MAX_DELAY_MS: envVar.milliseconds(60_000, { min: 1000, max: 3_600_000 }),
+    RELAY_SHUTDOWN_FLUSH_MS: envVar.milliseconds(4000, { min: 0, max: 7000 }),
+  })
+  .superRefine((env, ctx) => {
+    if (env.LOG_LEVEL && !allowedLevel(env.APP_ENV as AppEnv, env.LOG_LEVEL)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['LOG_LEVEL'],
+        message: `${env.LOG_LEVEL} is not allowed when APP_ENV=${env.APP_ENV}`,
+      });
+    }
+    // Both happen inside the 9 s shutdown deadline (lib/http/graceful-shutdown.ts), with room to close.
+    if (env.SHUTDOWN_DRAIN_MS + env.RELAY_SHUTDOWN_FLUSH_MS > SHUTDOWN_BUDGET_MS) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['RELAY_SHUTDOWN_FLUSH_MS'],
+        message: `plus SHUTDOWN_DRAIN_MS must be at most ${SHUTDOWN_BUDGET_MS} ms`,
+      });
+    }
+  });
+
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export interface RelayConfig {
+  port: number;
+  version: string;
+  env: AppEnv;
+  logLevel: LevelName;
+  lokiUrl?: string;
+  shutdownDrainMs: number;
+  /** Bearer token required on /metrics; unset: open. */
+  metricsToken?: string;
+  telegram: { apiUrl: string; token: string; chatId: string; timeoutMs: number };
+  /** Bearer token Alertmanager must present on the webhook; unset: open (trusted network only). */
+  webhookToken?: string;
+  bodyLimitBytes: number;
+  /** Where accepted alerts are spooled; unset: memory only, lost if the process dies. */
+  spoolDir?: string;
+  queueMax: number;
+  dedupMax: number;
+  defaultCooldownMs: number;
+  timeZone: string;
+  coalesceMs: number;
+  retryMaxDelayMs: number;
+  /** Part of the 9 s shutdown deadline given to delivering what is queued. */
+  shutdownFlushMs: number;
+}
+
+export function loadRelayConfig(env: Env = process.env): RelayConfig {
+  const e = loadEnv(schema, env);
+  const appEnv = e.APP_ENV as AppEnv;
+  return {
+    port: e.RELAY_PORT,
+    version: e.APP_VERSION,
+    env: appEnv,
+    logLevel: e.LOG_LEVEL ?? defaultLevel(appEnv),
+    lokiUrl: e.LOKI_URL,
+    shutdownDrainMs: e.SHUTDOWN_DRAIN_MS,
+    metricsToken: e.METRICS_TOKEN,
+    telegram: {
+      apiUrl: e.TELEGRAM_API_URL,
+      token: e.TELEGRAM_BOT_TOKEN,
+      chatId: e.TELEGRAM_CHAT_ID,
+      timeoutMs: e.TELEGRAM_TIMEOUT_MS,
+    },
+    webhookToken: e.RELAY_WEBHOOK_TOKEN,
+    bodyLimitBytes: e.RELAY_BODY_LIMIT_BYTES,
+    spoolDir: e.RELAY_SPOOL_DIR,
+    queueMax: e.RELAY_QUEUE_MAX,
+    dedupMax: e.RELAY_DEDUP_MAX,
+    defaultCooldownMs: parseCooldown(e.RELAY_DEFAULT_COOLDOWN) as number,
+    timeZone: e.RELAY_TIME_ZONE,
+    coalesceMs: e.RELAY_COALESCE_MS,
+    retryMaxDelayMs: e.RELAY_RETRY_MAX_DELAY_MS,
+    shutdownFlushMs: e.RELAY_SHUTDOWN_FLUSH_MS,
+  };
+}

@@ -1,0 +1,173 @@
+/**
+ * Delivers accepted alerts to the one chat, within Telegram's limits, coalescing a storm.
+ *
+ * One worker loop. Whenever the rate limiter lets a message go, what is waiting is packed into it
+ * (coalesce.ts): an alert storm becomes a few full messages instead of a queue of hundreds behind
+ * the 1/s and 20/min limits, and nothing is dropped. The first alert into an empty queue waits
+ * `coalesceMs` for company, so the groups Alertmanager flushes together share a message.
+ *
+ * Failures keep the alerts at the head of the queue: a 429 pauses sends for its retry_after, 5xx and
+ * network errors back off exponentially (bounded by `retry.maxMs`), a refused chat or token retries
+ * at that bound (someone may re-add the bot), and refused markup is retried once as plain text.
+ */
+import type { Logger } from '../../lib/logging/logger';
+import { createAlarm } from './alarm';
+import { backoffMs } from './backoff';
+import { type Batch, packBatch } from './coalesce';
+import { deliveryLog } from './delivery-log';
+import { toPlainText } from './format';
+import { type RelayMetrics, recordSettled } from './metrics';
+import type { QueuedAlert } from './queued-alert';
+import type { RateLimiter } from './rate-limit';
+import { outcomeCode, type SendOutcome, type TelegramClient, type TelegramStatus } from './telegram';
+
+export interface DeliveryQueueOptions {
+  telegram: TelegramClient;
+  limiter: RateLimiter;
+  /** An alert as an HTML block (message.ts renderAlert). */
+  render(item: QueuedAlert): string;
+  /** Alerts delivered (or dropped), for the spool's `done` record. */
+  onSettled(items: readonly QueuedAlert[]): void;
+  metrics: RelayMetrics;
+  logger: Logger;
+  /** How long the first alert into an empty queue waits for company (RELAY_COALESCE_MS). */
+  coalesceMs: number;
+  /** Backoff after 5xx/network failures: `initialMs` doubling up to `maxMs` (RELAY_RETRY_MAX_DELAY_MS). */
+  retry: { initialMs: number; maxMs: number };
+  now?: () => number;
+}
+
+export interface DeliveryQueue {
+  readonly depth: number;
+  push(items: readonly QueuedAlert[]): void;
+  start(): void;
+  /** Delivers what it can within `flushMs`, then stops; resolves with the number left undelivered. */
+  stop(flushMs: number): Promise<number>;
+  telegramStatus(): TelegramStatus;
+}
+
+export function createDeliveryQueue(options: DeliveryQueueOptions): DeliveryQueue {
+  const { telegram, limiter, metrics, retry } = options;
+  const now = options.now ?? Date.now;
+  const log = deliveryLog(options.logger);
+  const pending: QueuedAlert[] = [];
+  let batch: Batch | undefined;
+  let lingerUntil = 0;
+  let retryAt = 0;
+  let failures = 0;
+  let stopping = false;
+  let halted = false;
+  let status: TelegramStatus = { status: 'unknown' };
+  const alarm = createAlarm();
+  let running: Promise<void> | undefined;
+
+  function settle(done: Batch, delivered: boolean): void {
+    pending.splice(0, done.items.length);
+    batch = undefined;
+    recordSettled(metrics, done.items, delivered, now());
+    metrics.queueDepth.set(pending.length);
+    options.onSettled(done.items);
+  }
+
+  const backoff = () => backoffMs(failures, retry);
+
+  async function sendNext(current: Batch): Promise<void> {
+    const part = current.parts[current.next] as string;
+    const started = now();
+    const outcome = await telegram.sendMessage(current.html ? part : toPlainText(part), {
+      html: current.html,
+    });
+    limiter.record(now());
+    log.call(outcome, now() - started);
+    if (outcome.kind === 'sent') {
+      failures = 0;
+      status = { status: 'ok', at: now() };
+      metrics.messagesSent.inc();
+      current.next++;
+      if (current.next === current.parts.length) {
+        settle(current, true);
+        log.delivered(current.items.length, current.parts.length);
+      }
+      return;
+    }
+    metrics.telegramErrors.inc({ code: outcomeCode(outcome) });
+    // Reachability: a refused message still proves Telegram answers.
+    const reachable = outcome.kind === 'bad-markup' || outcome.kind === 'rejected';
+    status = reachable ? { status: 'ok', at: now() } : { status: 'error', reason: outcome.reason, at: now() };
+    failed(current, outcome);
+  }
+
+  function failed(current: Batch, outcome: Exclude<SendOutcome, { kind: 'sent' }>): void {
+    if (outcome.kind === 'bad-markup' || outcome.kind === 'rejected') {
+      if (current.html) {
+        current.html = false;
+        log.markupRefused(outcome, current.items.length);
+        return;
+      }
+      log.dropped(outcome, current.items);
+      settle(current, false);
+      return;
+    }
+    failures++;
+    if (outcome.kind === 'rate-limited') limiter.pauseUntil(now() + outcome.retryAfterMs);
+    else retryAt = now() + (outcome.kind === 'refused' ? retry.maxMs : backoff());
+    log.failed(outcome, failures, Math.max(retryAt, now() + limiter.delayMs(now())) - now());
+    // Not started yet: re-pack next time, with whatever arrived meanwhile.
+    if (current.next === 0 && current.html) batch = undefined;
+  }
+
+  async function run(): Promise<void> {
+    while (!halted) {
+      if (pending.length === 0) {
+        if (stopping) return;
+        await alarm.sleep(Number.POSITIVE_INFINITY);
+        continue;
+      }
+      const at = now();
+      const wait = Math.max(stopping ? 0 : lingerUntil - at, limiter.delayMs(at), retryAt - at);
+      if (wait > 0) {
+        await alarm.sleep(wait);
+        continue;
+      }
+      try {
+        batch ??= packBatch(pending, options.render);
+        await sendNext(batch);
+      } catch (err) {
+        // A bug here must not stop deliveries for good: log it and try again after a pause.
+        failures++;
+        retryAt = now() + backoff();
+        log.crashed(err);
+      }
+    }
+  }
+
+  return {
+    get depth() {
+      return pending.length;
+    },
+    push(items) {
+      if (items.length === 0) return;
+      if (pending.length === 0) lingerUntil = now() + options.coalesceMs;
+      pending.push(...items);
+      metrics.queueDepth.set(pending.length);
+      alarm.wake();
+    },
+    start() {
+      running ??= run();
+    },
+    async stop(flushMs) {
+      stopping = true;
+      alarm.wake();
+      let timer: NodeJS.Timeout | undefined;
+      const deadline = new Promise<void>((resolve) => {
+        timer = setTimeout(resolve, flushMs);
+      });
+      await Promise.race([running ?? Promise.resolve(), deadline]);
+      clearTimeout(timer);
+      halted = true;
+      alarm.wake();
+      return pending.length;
+    },
+    telegramStatus: () => status,
+  };
+}

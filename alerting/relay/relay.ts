@@ -1,0 +1,95 @@
+/**
+ * The relay's parts wired together from its configuration: Telegram client, rate limiter, delivery
+ * queue, deduplicator, intake and the Express app. main.ts adds the process around it (spool opening,
+ * logger, socket, signals); tests run it whole, in-process.
+ */
+import type { Express } from 'express';
+import type { Lifecycle } from '../../lib/http/graceful-shutdown';
+import type { Logger } from '../../lib/logging/logger';
+import { createRegistry } from '../../lib/metrics/registry';
+import { createRelayApp } from './app';
+import type { RelayConfig } from './config';
+import { createDeduplicator } from './dedup';
+import { createDeliveryQueue, type DeliveryQueue } from './delivery-queue';
+import { createIntake } from './intake';
+import { renderAlert } from './message';
+import { type RelayMetrics, relayMetrics } from './metrics';
+import { createRateLimiter, telegramWindows } from './rate-limit';
+import type { Spool, SpoolState } from './spool';
+import { telegramClient } from './telegram';
+
+/** First retry after a 5xx or a network failure; doubles up to RELAY_RETRY_MAX_DELAY_MS. */
+export const RETRY_INITIAL_MS = 1000;
+
+export interface RelayOptions {
+  config: RelayConfig;
+  logger: Logger;
+  lifecycle: Lifecycle;
+  /** The opened spool and what it held (memorySpool and an empty state without RELAY_SPOOL_DIR). */
+  spool: Spool;
+  state: SpoolState;
+  /** Default: a new registry with the runtime metrics. */
+  registry?: ReturnType<typeof createRegistry>;
+}
+
+export interface Relay {
+  app: Express;
+  queue: DeliveryQueue;
+  metrics: RelayMetrics;
+  registry: ReturnType<typeof createRegistry>;
+}
+
+/** Builds the relay and starts delivering what the spool held; stop it with `queue.stop`. */
+export function createRelay({ config, logger, lifecycle, spool, state, ...options }: RelayOptions): Relay {
+  const log = logger.child({ logger: 'relay.main' });
+  const registry = options.registry ?? createRegistry();
+  const metrics = relayMetrics(registry);
+  const queue = createDeliveryQueue({
+    telegram: telegramClient(config.telegram),
+    limiter: createRateLimiter(telegramWindows(config.telegram.chatId)),
+    render: (item) => renderAlert(item, { timeZone: config.timeZone }),
+    onSettled: (items) => {
+      // A lost `done` record means a duplicate message after a restart, never a lost alert.
+      spool.append([{ t: 'done', ids: items.map((i) => i.id) }]).catch((err: unknown) => {
+        log.warning({ err }, 'Could not record delivered alerts in the spool');
+      });
+    },
+    metrics,
+    logger,
+    coalesceMs: config.coalesceMs,
+    retry: { initialMs: RETRY_INITIAL_MS, maxMs: config.retryMaxDelayMs },
+  });
+  const intake = createIntake({
+    spool,
+    queue,
+    dedup: createDeduplicator({ maxEntries: config.dedupMax, seen: state.seen }),
+    metrics,
+    maxQueued: config.queueMax,
+    defaultCooldownMs: config.defaultCooldownMs,
+    nextId: state.nextId,
+    draining: () => lifecycle.draining,
+  });
+  if (!spool.durable) log.warning('RELAY_SPOOL_DIR is not set: queued alerts are lost if the process dies');
+  if (state.skipped > 0) log.warning({ lines: state.skipped }, 'Skipped unreadable spool lines');
+  if (state.pending.length > 0)
+    log.info({ alerts: state.pending.length }, 'Delivering alerts spooled before the restart');
+  queue.push(state.pending);
+  queue.start();
+
+  const app = createRelayApp({
+    version: config.version,
+    logger,
+    lifecycle,
+    intake,
+    readiness: () => ({
+      queue: { depth: queue.depth, max: config.queueMax },
+      spool: spool.durable ? 'file' : 'memory',
+      telegram: queue.telegramStatus(),
+    }),
+    registry,
+    metricsToken: config.metricsToken,
+    webhookToken: config.webhookToken,
+    bodyLimitBytes: config.bodyLimitBytes,
+  });
+  return { app, queue, metrics, registry };
+}

@@ -1,0 +1,141 @@
+import fc from 'fast-check';
+import { wellFormed } from '../../../alerting/relay/format';
+import { formatDuration, formatTime, MAX_FIELD_LENGTH, renderAlert } from '../../../alerting/relay/message';
+import type { QueuedAlert } from '../../../alerting/relay/queued-alert';
+import { testAlert } from '../../support/alertmanager-payload';
+import { parseTelegramHtml } from '../../support/fake-telegram';
+import { nastyText } from './nasty-text';
+
+const JAKARTA = { timeZone: 'Asia/Jakarta' };
+const queued = (alert = testAlert()): QueuedAlert => ({
+  id: 1,
+  alert,
+  acceptedAt: Date.parse('2026-02-18T11:00:00Z'),
+});
+
+function shown(html: string) {
+  const result = parseTelegramHtml(html);
+  if ('error' in result) throw new Error(`${result.error} in ${JSON.stringify(html)}`);
+  return result;
+}
+
+describe('renderAlert', () => {
+  it('renders a firing alert: emoji, bold title, description, local time, labels, runbook link', () => {
+    const alert = testAlert({
+      labels: { job: 'clicky-exporter' },
+      annotations: { runbook_url: 'https://git.example/runbooks/DatabaseDown.md?a=1&b=2' },
+    });
+    const html = renderAlert(queued(alert), JAKARTA);
+    expect(html).toBe(
+      [
+        '🔴 <b>DatabaseDown: PostgreSQL is down</b>',
+        "The exporter's PostgreSQL check has failed for 1m.",
+        '🕐 2026-02-18 17:30:00 WIB',
+        '🏷 service=db · instance=exporter:9470 · job=clicky-exporter',
+        '📖 <a href="https://git.example/runbooks/DatabaseDown.md?a=1&amp;b=2">runbook</a>',
+      ].join('\n'),
+    );
+    expect(shown(html).entities).toEqual([
+      expect.objectContaining({ type: 'bold' }),
+      expect.objectContaining({
+        type: 'text_link',
+        url: 'https://git.example/runbooks/DatabaseDown.md?a=1&b=2',
+      }),
+    ]);
+  });
+
+  it('renders a resolved alert with when it ended and how long it lasted', () => {
+    const html = renderAlert(queued(testAlert({ status: 'resolved' })), JAKARTA);
+    expect(html).toBe(
+      [
+        '✅ <b>RESOLVED DatabaseDown: PostgreSQL is down</b>',
+        '🕐 2026-02-18 17:42:10 WIB · lasted 12m 10s',
+        '🏷 service=db · instance=exporter:9470',
+      ].join('\n'),
+    );
+  });
+
+  it.each([
+    ['critical', '🔴'],
+    ['error', '🟠'],
+    ['warning', '🟡'],
+    ['info', '🔵'],
+    ['page-me', '⚪'],
+    ['', '⚪'],
+  ])('marks severity %j with %s', (severity, emoji) => {
+    expect(renderAlert(queued(testAlert({ labels: { severity } })), JAKARTA).startsWith(`${emoji} <b>`)).toBe(
+      true,
+    );
+  });
+
+  it('copes with missing names, summaries, descriptions, times and non-http runbooks', () => {
+    const alert = testAlert({
+      labels: { alertname: '' },
+      annotations: { summary: '', description: '', runbook_url: 'javascript:x' },
+    });
+    alert.startsAt = '0001-01-01T00:00:00Z';
+    expect(renderAlert(queued(alert), { timeZone: 'UTC' })).toBe(
+      ['🔴 <b>Alert</b>', '🕐 2026-02-18 11:00:00 UTC', '🏷 service=db · instance=exporter:9470'].join('\n'),
+    );
+  });
+
+  it('clips a runaway field, never through an emoji, and says how much is left out', () => {
+    const description = `${'x'.repeat(MAX_FIELD_LENGTH - 1)}😀${'y'.repeat(500)}`;
+    const { text } = shown(renderAlert(queued(testAlert({ annotations: { description } })), JAKARTA));
+    expect(text).toContain(`${'x'.repeat(MAX_FIELD_LENGTH - 1)}… (502 more characters)\n🕐`);
+  });
+
+  it('still names the alert if rendering fails', () => {
+    expect(renderAlert(queued(), { timeZone: 'Not/AZone' })).toBe(
+      '⚪ <b>DatabaseDown</b>\n(the relay could not format this alert)',
+    );
+  });
+
+  it('renders any alert text, and the text reads back unchanged', () => {
+    fc.assert(
+      fc.property(
+        nastyText(),
+        nastyText(),
+        nastyText(20),
+        nastyText(),
+        (name, summary, label, description) => {
+          const alert = testAlert({
+            labels: { alertname: name || 'x', zone: label || 'z' },
+            annotations: {
+              summary: summary || 's',
+              description: description || 'd',
+              runbook_url: `https://x/${label}`,
+            },
+          });
+          const { text, entities } = shown(renderAlert(queued(alert), JAKARTA));
+          expect(text).toContain(wellFormed(`${name || 'x'}: ${summary || 's'}`));
+          expect(text).toContain(wellFormed(description || 'd'));
+          expect(text).toContain(wellFormed(`zone=${label || 'z'}`));
+          expect(entities.find((e) => e.type === 'text_link')?.url).toBe(wellFormed(`https://x/${label}`));
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+});
+
+describe('times', () => {
+  it('names the zone: WIB, WITA, UTC, or an offset', () => {
+    const t = Date.parse('2026-02-18T10:30:00Z');
+    expect(formatTime(t, 'Asia/Jakarta')).toBe('2026-02-18 17:30:00 WIB');
+    expect(formatTime(t, 'Asia/Makassar')).toBe('2026-02-18 18:30:00 WITA');
+    expect(formatTime(t, 'UTC')).toBe('2026-02-18 10:30:00 UTC');
+    expect(formatTime(t, 'Asia/Kolkata')).toMatch(/^2026-02-18 16:00:00 (GMT\+5:30|IST)$/);
+  });
+
+  it.each([
+    [0, '0s'],
+    [45_000, '45s'],
+    [730_000, '12m 10s'],
+    [3_600_000, '1h'],
+    [3_660_000, '1h 1m'],
+    [2 * 86_400_000 + 4 * 3_600_000 + 5000, '2d 4h'],
+  ])('formats %d ms as %s', (ms, text) => {
+    expect(formatDuration(ms)).toBe(text);
+  });
+});
