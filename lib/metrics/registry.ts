@@ -22,14 +22,21 @@ export interface RegistryOptions {
 }
 
 /**
- * Default gauges dropped after registration: each duplicates the sum of its labelled sibling
- * (nodejs_active_handles{type} ...), and a gauge named *_total breaks the naming rules that
- * `promtool check metrics` enforces and that OpenMetrics reserves for counters.
+ * Default gauges dropped after registration:
+ * - the *_total gauges duplicate the sum of their labelled siblings (nodejs_active_handles{type} ...),
+ *   and a gauge named *_total breaks the naming rules `promtool check metrics` enforces;
+ * - nodejs_eventloop_lag_seconds samples one loop turn per scrape (an async collect every scrape
+ *   waits for): noisy, and redundant with the p50/p90/p99 family from monitorEventLoopDelay;
+ * - nodejs_active_resources walks every resource of the process per scrape and duplicates
+ *   nodejs_active_handles/requests.
+ * Together they were ~70% of a scrape's rendering time (bench:metrics).
  */
 const REDUNDANT_DEFAULTS = [
   'nodejs_active_handles_total',
   'nodejs_active_requests_total',
   'nodejs_active_resources_total',
+  'nodejs_active_resources',
+  'nodejs_eventloop_lag_seconds',
 ];
 
 export function createRegistry(options: RegistryOptions = {}): Registry {

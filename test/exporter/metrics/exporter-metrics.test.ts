@@ -101,7 +101,7 @@ const FAMILIES = [
   'clicky_log_push_failures_total',
   'clicky_log_lines_buffered',
   'process_cpu_seconds_total',
-  'nodejs_eventloop_lag_seconds',
+  'nodejs_eventloop_lag_p99_seconds',
 ];
 
 describe('the exporter metrics, served by an app wired like the exporter', () => {
