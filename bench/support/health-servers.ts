@@ -51,7 +51,8 @@ async function main(): Promise<void> {
     lifecycle: createLifecycle(),
   });
 
-  const bare = express();
+  // Same answer as the exporter's, headers included: no ETag computed, no X-Powered-By.
+  const bare = express().disable('x-powered-by').set('etag', false);
   bare.get('/health', (_req, res) => {
     res.json({ status: 'ok', version: VERSION });
   });
