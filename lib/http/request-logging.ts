@@ -38,9 +38,16 @@ export function requestLogging(logger: Logger, options: RequestLoggingOptions = 
     const started = performance.now();
     const requestId = requestIdFrom(req.headers[REQUEST_ID_HEADER]);
     res.setHeader(REQUEST_ID_HEADER, requestId);
-    const log = logger.child({ request_id: requestId });
-    res.locals.log = log;
     res.locals.requestId = requestId;
+    // Built on first use: most handlers (probes above all) never log.
+    let log: Logger | undefined;
+    Object.defineProperty(res.locals, 'log', {
+      get: () => {
+        log ??= logger.child({ request_id: requestId });
+        return log;
+      },
+      configurable: true,
+    });
 
     const path = pathOf(req);
     if (isQuiet(path) && !logger.isLevelEnabled('debug')) {

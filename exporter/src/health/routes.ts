@@ -3,7 +3,7 @@
  * one dependency; `/health/ready` asks all of them in parallel and reports every one, failing
  * or not. Failures answer 503 so Docker, load balancers and blackbox probes read them as down.
  */
-import { Router } from 'express';
+import { type Response, Router } from 'express';
 import type { Lifecycle } from '../../../lib/http/graceful-shutdown';
 import type { CheckResult, HealthCheck } from './check';
 import { runCheck, runChecks } from './runner';
@@ -17,21 +17,20 @@ export interface HealthRoutesOptions {
 
 const statusCodeOf = (ok: boolean) => (ok ? 200 : 503);
 
+/** A health answer is true for an instant: no proxy or browser may reuse it. */
+const noStore = (res: Response) => res.setHeader('Cache-Control', 'no-store');
+
 export function healthRoutes({ version, checks, timeoutMs, lifecycle }: HealthRoutesOptions): Router {
   const router = Router();
   const byName = new Map(checks.map((check) => [check.name, check]));
 
-  router.use('/health', (_req, res, next) => {
-    // A health answer is true for an instant: no proxy or browser may reuse it.
-    res.setHeader('Cache-Control', 'no-store');
-    next();
-  });
-
+  // Set per handler rather than by a /health middleware: one router layer less on the hottest path.
   router.get('/health', (_req, res) => {
-    res.json({ status: 'ok', version });
+    noStore(res).json({ status: 'ok', version });
   });
 
   router.get('/health/ready', async (_req, res) => {
+    noStore(res);
     if (lifecycle.draining) {
       res.status(503).json({ status: 'error', reason: 'shutting down' });
       return;
@@ -42,6 +41,7 @@ export function healthRoutes({ version, checks, timeoutMs, lifecycle }: HealthRo
   });
 
   router.get('/health/:check', async (req, res) => {
+    noStore(res);
     const check = byName.get(req.params.check);
     if (!check) {
       res
