@@ -2,10 +2,11 @@
  * Assembles the relay's Express app from its parts, without listening, so tests drive it in-process
  * and main.ts only adds the socket, the spool, the delivery loop and the signals.
  */
-import express, { type ErrorRequestHandler, type Express, type RequestHandler } from 'express';
+import express, { type Express, type RequestHandler } from 'express';
 import type { Registry } from 'prom-client';
 import { bearerToken } from '../../lib/http/bearer-token';
 import type { Lifecycle } from '../../lib/http/graceful-shutdown';
+import { jsonErrors, notFound } from '../../lib/http/json-errors';
 import { redMetrics } from '../../lib/http/red-metrics';
 import { requestLogging } from '../../lib/http/request-logging';
 import type { Logger } from '../../lib/logging/logger';
@@ -53,20 +54,7 @@ export function createRelayApp(options: RelayAppOptions): Express {
       logger: options.logger,
     }),
   );
-  app.use((req, res) => {
-    res.status(404).json({ status: 'error', reason: `no route for ${req.method} ${req.path}` });
-  });
+  app.use(notFound);
   app.use(jsonErrors(httpLog));
   return app;
-}
-
-/** Errors answer JSON with a short reason; the details (and any stack) go to the log only. */
-function jsonErrors(logger: Logger): ErrorRequestHandler {
-  return (err, _req, res, _next) => {
-    const status =
-      typeof err?.status === 'number' && err.status >= 400 && err.status < 600 ? err.status : 500;
-    if (status >= 500) logger.error({ err }, 'Unhandled error while serving a request');
-    if (res.headersSent) return;
-    res.status(status).json({ status: 'error', reason: status >= 500 ? 'internal error' : 'bad request' });
-  };
 }
