@@ -6,19 +6,12 @@
  */
 import { z } from 'zod';
 import { type Env, envVar, loadEnv } from '../../lib/config/env';
+import { checkLogLevel, loggingConfig, loggingEnvFields } from '../../lib/config/logging-env';
 import { TOKEN_SYNTAX } from '../../lib/http/bearer-token';
-import {
-  APP_ENVS,
-  type AppEnv,
-  allowedLevel,
-  defaultLevel,
-  LEVELS,
-  type LevelName,
-} from '../../lib/logging/levels';
+import type { AppEnv, LevelName } from '../../lib/logging/levels';
 import packageJson from '../../package.json';
 import { parseCooldown } from './dedup';
 
-const LEVEL_NAMES = Object.keys(LEVELS) as [LevelName, ...LevelName[]];
 const MIB = 1024 * 1024;
 const SHUTDOWN_BUDGET_MS = 8000;
 
@@ -36,9 +29,7 @@ const schema = z
   .object({
     RELAY_PORT: envVar.port(9471),
     APP_VERSION: z.string().default(packageJson.version),
-    APP_ENV: envVar.oneOf(APP_ENVS, 'development'),
-    LOG_LEVEL: envVar.enumOf(LEVEL_NAMES).optional(),
-    LOKI_URL: envVar.url(['http', 'https']),
+    ...loggingEnvFields,
     SHUTDOWN_DRAIN_MS: envVar.milliseconds(1000, { min: 0, max: 5000 }),
     METRICS_TOKEN: bearer,
     TELEGRAM_BOT_TOKEN: z
@@ -67,13 +58,7 @@ const schema = z
     RELAY_SHUTDOWN_FLUSH_MS: envVar.milliseconds(4000, { min: 0, max: 7000 }),
   })
   .superRefine((env, ctx) => {
-    if (env.LOG_LEVEL && !allowedLevel(env.APP_ENV as AppEnv, env.LOG_LEVEL)) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['LOG_LEVEL'],
-        message: `${env.LOG_LEVEL} is not allowed when APP_ENV=${env.APP_ENV}`,
-      });
-    }
+    checkLogLevel(env, ctx);
     // Both happen inside the 9 s shutdown deadline (lib/http/graceful-shutdown.ts), with room to close.
     if (env.SHUTDOWN_DRAIN_MS + env.RELAY_SHUTDOWN_FLUSH_MS > SHUTDOWN_BUDGET_MS) {
       ctx.addIssue({
@@ -120,13 +105,10 @@ export interface RelayConfig {
 
 export function loadRelayConfig(env: Env = process.env): RelayConfig {
   const e = loadEnv(schema, env);
-  const appEnv = e.APP_ENV as AppEnv;
   return {
     port: e.RELAY_PORT,
     version: e.APP_VERSION,
-    env: appEnv,
-    logLevel: e.LOG_LEVEL ?? defaultLevel(appEnv),
-    lokiUrl: e.LOKI_URL,
+    ...loggingConfig(e),
     shutdownDrainMs: e.SHUTDOWN_DRAIN_MS,
     metricsToken: e.METRICS_TOKEN,
     telegram: {

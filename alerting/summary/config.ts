@@ -5,19 +5,12 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { ConfigError, type Env, envVar, loadEnv } from '../../lib/config/env';
-import {
-  APP_ENVS,
-  type AppEnv,
-  allowedLevel,
-  defaultLevel,
-  LEVELS,
-  type LevelName,
-} from '../../lib/logging/levels';
+import { checkLogLevel, loggingConfig, loggingEnvFields } from '../../lib/config/logging-env';
+import type { AppEnv, LevelName } from '../../lib/logging/levels';
 import { WINDOW_SECONDS } from './build-summary';
 import { SMTP_SECURITY, type SmtpSettings } from './mailer';
 import { isValidCron } from './schedule';
 
-const LEVEL_NAMES = Object.keys(LEVELS) as [LevelName, ...LevelName[]];
 // Prometheus answers at most 11,000 points per series.
 const MIN_STEP_SECONDS = Math.ceil(WINDOW_SECONDS / 11_000);
 const ADDRESS = /^[^\s@<>,;]+@[^\s@<>,;]+$/;
@@ -34,9 +27,7 @@ const isValidTimeZone = (zone: string) => {
 const schema = (dryRun: boolean) =>
   z
     .object({
-      APP_ENV: envVar.oneOf(APP_ENVS, 'development'),
-      LOG_LEVEL: envVar.enumOf(LEVEL_NAMES).optional(),
-      LOKI_URL: envVar.url(['http', 'https']),
+      ...loggingEnvFields,
       PROMETHEUS_URL: envVar.url(['http', 'https']).default('http://prometheus:9090'),
       PROMETHEUS_TIMEOUT_MS: envVar.milliseconds(30_000, { min: 100, max: 300_000 }),
       SUMMARY_CRON: z
@@ -75,8 +66,7 @@ const schema = (dryRun: boolean) =>
     .superRefine((env, ctx) => {
       const problem = (variable: string, message: string) =>
         ctx.addIssue({ code: 'custom', path: [variable], message });
-      if (env.LOG_LEVEL && !allowedLevel(env.APP_ENV as AppEnv, env.LOG_LEVEL))
-        problem('LOG_LEVEL', `${env.LOG_LEVEL} is not allowed when APP_ENV=${env.APP_ENV}`);
+      checkLogLevel(env, ctx);
       if (env.SMTP_PASSWORD && env.SMTP_PASSWORD_FILE)
         problem('SMTP_PASSWORD_FILE', 'set SMTP_PASSWORD or SMTP_PASSWORD_FILE, not both');
       if (env.SMTP_USER && !env.SMTP_PASSWORD && !env.SMTP_PASSWORD_FILE)
@@ -109,11 +99,8 @@ export interface SummaryConfig {
 /** With `dryRun`, the mail settings are optional (nothing is sent). */
 export function loadSummaryConfig(env: Env = process.env, { dryRun = false } = {}): SummaryConfig {
   const e = loadEnv(schema(dryRun), env);
-  const appEnv = e.APP_ENV as AppEnv;
   const config: SummaryConfig = {
-    env: appEnv,
-    logLevel: e.LOG_LEVEL ?? defaultLevel(appEnv),
-    lokiUrl: e.LOKI_URL,
+    ...loggingConfig(e),
     prometheus: { url: e.PROMETHEUS_URL, timeoutMs: e.PROMETHEUS_TIMEOUT_MS },
     cron: e.SUMMARY_CRON,
     timeZone: e.SUMMARY_TIME_ZONE,

@@ -5,28 +5,19 @@
  */
 import { z } from 'zod';
 import { type Env, envVar, loadEnv } from '../../lib/config/env';
+import { checkLogLevel, loggingConfig, loggingEnvFields } from '../../lib/config/logging-env';
 import { TOKEN_SYNTAX } from '../../lib/http/bearer-token';
-import {
-  APP_ENVS,
-  type AppEnv,
-  allowedLevel,
-  defaultLevel,
-  LEVELS,
-  type LevelName,
-} from '../../lib/logging/levels';
+import type { AppEnv, LevelName } from '../../lib/logging/levels';
 import packageJson from '../../package.json';
 import { DEFAULT_TOP_PROGRAMS } from './business/catalogue';
 import { DEFAULT_MISSED_REFRESHES, DEFAULT_TIME_ZONE } from './business/refresher';
 import { isValidTimeZone } from './business/run-query';
 
-const LEVEL_NAMES = Object.keys(LEVELS) as [LevelName, ...LevelName[]];
-
 const schema = z
   .object({
     PORT: envVar.port(9470),
     APP_VERSION: z.string().default(packageJson.version),
-    APP_ENV: envVar.oneOf(APP_ENVS, 'development'),
-    LOG_LEVEL: envVar.enumOf(LEVEL_NAMES).optional(),
+    ...loggingEnvFields,
     DATABASE_URL: envVar.url(['postgres', 'postgresql']),
     REDIS_URL: envVar.url(['redis', 'rediss']),
     MINIO_URL: envVar.url(['http', 'https']),
@@ -35,7 +26,6 @@ const schema = z
     MINIO_BUCKETS: envVar.list(['uploads']),
     HEALTH_TIMEOUT_MS: envVar.milliseconds(2000, { max: 60_000 }),
     SHUTDOWN_DRAIN_MS: envVar.milliseconds(1000, { min: 0, max: 5000 }),
-    LOKI_URL: envVar.url(['http', 'https']),
     METRICS_TOKEN: z
       .string()
       .regex(TOKEN_SYNTAX, 'must be a bearer token (letters, digits and -._~+/, optionally ending in =)')
@@ -51,13 +41,7 @@ const schema = z
     METRICS_MISSED_REFRESHES: envVar.count(DEFAULT_MISSED_REFRESHES, { min: 1, max: 100 }),
   })
   .superRefine((env, ctx) => {
-    if (env.LOG_LEVEL && !allowedLevel(env.APP_ENV as AppEnv, env.LOG_LEVEL)) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['LOG_LEVEL'],
-        message: `${env.LOG_LEVEL} is not allowed when APP_ENV=${env.APP_ENV}`,
-      });
-    }
+    checkLogLevel(env, ctx);
     if (env.MINIO_URL) {
       for (const key of ['MINIO_ACCESS_KEY', 'MINIO_SECRET_KEY'] as const) {
         if (!env[key])
@@ -94,12 +78,10 @@ export interface ExporterConfig {
 
 export function loadExporterConfig(env: Env = process.env): ExporterConfig {
   const e = loadEnv(schema, env);
-  const appEnv = e.APP_ENV as AppEnv;
   return {
     port: e.PORT,
     version: e.APP_VERSION,
-    env: appEnv,
-    logLevel: e.LOG_LEVEL ?? defaultLevel(appEnv),
+    ...loggingConfig(e),
     databaseUrl: e.DATABASE_URL,
     redisUrl: e.REDIS_URL,
     minio:
@@ -113,7 +95,6 @@ export function loadExporterConfig(env: Env = process.env): ExporterConfig {
         : undefined,
     healthTimeoutMs: e.HEALTH_TIMEOUT_MS,
     shutdownDrainMs: e.SHUTDOWN_DRAIN_MS,
-    lokiUrl: e.LOKI_URL,
     metricsToken: e.METRICS_TOKEN,
     metricsDependencyMaxAgeMs: e.METRICS_DEPENDENCY_MAX_AGE_MS,
     metricsSystemIntervalMs: e.METRICS_SYSTEM_INTERVAL_MS,
