@@ -233,8 +233,11 @@ it('gives the relay the token Alertmanager sends', () => {
 
 it("configures the exporter with variables its configuration accepts, on the exporter's port", () => {
   const env = service('exporter').environment ?? {};
-  const source = readFileSync(resolve(root, 'exporter/src/config.ts'), 'utf8');
-  const known = [...source.matchAll(/^\s{4}([A-Z][A-Z0-9_]+):/gm)].map((m) => m[1]);
+  // The exporter's own variables, and the logging ones every service shares.
+  const source = ['exporter/src/config.ts', 'lib/config/logging-env.ts']
+    .map((file) => readFileSync(resolve(root, file), 'utf8'))
+    .join('\n');
+  const known = [...source.matchAll(/^\s{2,4}([A-Z][A-Z0-9_]+):/gm)].map((m) => m[1]);
   for (const name of Object.keys(env)) expect([name, known.includes(name)]).toEqual([name, true]);
   const config = loadExporterConfig(env);
   expect(config).toMatchObject({ port: 9470, env: 'production', databaseUrl: secrets.DATABASE_URL });
