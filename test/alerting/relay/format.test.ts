@@ -82,8 +82,9 @@ describe('splitting', () => {
         const whole = html.join('\n');
         const parts = splitHtml(whole, max);
         for (const part of parts) expect(parsed(part).text.length).toBeLessThanOrEqual(max);
-        const kept = parts.map((p) => toPlainText(p).replace(/[\n ]/g, '')).join('');
-        expect(kept).toBe(toPlainText(whole).replace(/[\n ]/g, ''));
+        // Whitespace aside: Telegram trims a message, so a part of blanks alone is not sent.
+        const kept = parts.map((p) => toPlainText(p).replace(/\s/g, '')).join('');
+        expect(kept).toBe(toPlainText(whole).replace(/\s/g, ''));
       }),
       { numRuns: 200 },
     );
