@@ -13,7 +13,7 @@
 import type { Logger } from '../../lib/logging/logger';
 import { createAlarm } from './alarm';
 import { backoffMs } from './backoff';
-import { type Batch, packBatch } from './coalesce';
+import { type Batch, packBatch, type RenderGroup } from './coalesce';
 import { deliveryLog } from './delivery-log';
 import { toPlainText } from './format';
 import { type RelayMetrics, recordSettled } from './metrics';
@@ -24,8 +24,8 @@ import { outcomeCode, type SendOutcome, type TelegramClient, type TelegramStatus
 export interface DeliveryQueueOptions {
   telegram: TelegramClient;
   limiter: RateLimiter;
-  /** An alert as an HTML block (message.ts renderAlert). */
-  render(item: QueuedAlert): string;
+  /** Alerts of one group key as an HTML block (alert-group.ts renderGroup). */
+  render: RenderGroup;
   /** Alerts delivered (or dropped), for the spool's `done` record. */
   onSettled(items: readonly QueuedAlert[]): void;
   metrics: RelayMetrics;
@@ -62,7 +62,11 @@ export function createDeliveryQueue(options: DeliveryQueueOptions): DeliveryQueu
   let running: Promise<void> | undefined;
 
   function settle(done: Batch, delivered: boolean): void {
-    pending.splice(0, done.items.length);
+    // A batch takes alerts from anywhere in the queue (a group's later alerts join its first).
+    const taken = new Set(done.items);
+    let kept = 0;
+    for (const item of pending) if (!taken.has(item)) pending[kept++] = item;
+    pending.length = kept;
     batch = undefined;
     recordSettled(metrics, done.items, delivered, now());
     metrics.queueDepth.set(pending.length);

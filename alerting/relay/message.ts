@@ -23,6 +23,7 @@
  */
 import { escapeAttribute, escapeHtml } from './format';
 import type { QueuedAlert } from './queued-alert';
+import { formatDuration, formatTime } from './time-format';
 
 export const BLOCK_SEPARATOR = '\n\n';
 
@@ -45,44 +46,59 @@ export function renderAlert(item: QueuedAlert, options: MessageOptions): string 
   try {
     return renderBlock(item, options);
   } catch {
-    // A bug here must not hold the queue: the alert still goes out, with its name.
-    return `${OTHER_SEVERITY} <b>${text(item.alert.labels.alertname || 'Alert')}</b>\n(the relay could not format this alert)`;
+    return unformattable(item);
   }
 }
 
-function renderBlock({ alert, acceptedAt }: QueuedAlert, { timeZone }: MessageOptions): string {
-  const name = alert.labels.alertname || 'Alert';
-  const summary = alert.annotations.summary;
-  const title = summary ? `${text(name)}: ${text(summary)}` : text(name);
-  const lines: string[] = [];
-  const starts = validTime(alert.startsAt);
+/** A bug in rendering must not hold the queue: the alert still goes out, with its name. */
+export function unformattable(item: QueuedAlert): string {
+  return `${OTHER_SEVERITY} <b>${text(item.alert.labels.alertname || 'Alert')}</b>\n(the relay could not format this alert)`;
+}
+
+function renderBlock(item: QueuedAlert, { timeZone }: MessageOptions): string {
+  const { alert } = item;
+  const lines = [heading(alert, alert.annotations.summary)];
   if (alert.status === 'resolved') {
-    const ends = validTime(alert.endsAt) ?? acceptedAt;
-    const lasted = starts !== undefined && ends >= starts ? ` · lasted ${formatDuration(ends - starts)}` : '';
-    lines.push(`✅ <b>RESOLVED ${title}</b>`, `🕐 ${formatTime(ends, timeZone)}${lasted}`);
+    lines.push(`🕐 ${formatTime(endedAt(item), timeZone)}${lasted(item, ' · ')}`);
   } else {
-    const emoji = SEVERITY_EMOJI[(alert.labels.severity ?? '').toLowerCase()] ?? OTHER_SEVERITY;
-    lines.push(`${emoji} <b>${title}</b>`);
     if (alert.annotations.description) lines.push(text(alert.annotations.description));
-    lines.push(`🕐 ${formatTime(starts ?? acceptedAt, timeZone)}`);
+    lines.push(`🕐 ${formatTime(startedAt(item), timeZone)}`);
   }
   const labels = labelsLine(alert.labels);
   if (labels) lines.push(`🏷 ${labels}`);
-  const runbook = alert.annotations.runbook_url;
-  if (runbook && /^https?:\/\//i.test(runbook))
-    lines.push(`📖 <a href="${escapeAttribute(runbook)}">runbook</a>`);
+  const runbook = runbookLine(alert.annotations.runbook_url);
+  if (runbook) lines.push(runbook);
   return lines.join('\n');
 }
 
-function labelsLine(labels: Record<string, string>): string {
+/** "🔴 <b>Name: summary</b>", or "✅ <b>RESOLVED Name: summary</b>", then `suffix` (already HTML). */
+export function heading(alert: QueuedAlert['alert'], summary: string | undefined, suffix = ''): string {
+  const name = text(alert.labels.alertname || 'Alert');
+  const title = summary ? `${name}: ${text(summary)}` : name;
+  if (alert.status === 'resolved') return `✅ <b>RESOLVED ${title}</b>${suffix}`;
+  const emoji = SEVERITY_EMOJI[(alert.labels.severity ?? '').toLowerCase()] ?? OTHER_SEVERITY;
+  return `${emoji} <b>${title}</b>${suffix}`;
+}
+
+/** The labels worth showing, where-first, as "service=db · instance=…"; those in `omit` left out. */
+export function labelsLine(labels: Record<string, string>, omit: ReadonlySet<string> = new Set()): string {
   const names = Object.keys(labels)
-    .filter((n) => !HIDDEN_LABELS.has(n) && labels[n] !== '')
+    .filter((n) => !HIDDEN_LABELS.has(n) && !omit.has(n) && labels[n] !== '')
     .sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
   return names.map((n) => `${text(n)}=${text(labels[n] ?? '')}`).join(' · ');
 }
 
+/** Names of the labels `labelsLine` would show. */
+export const shownLabels = (labels: Record<string, string>): string[] =>
+  Object.keys(labels).filter((n) => !HIDDEN_LABELS.has(n) && labels[n] !== '');
+
+/** A link to the runbook, for http(s) URLs only. */
+export function runbookLine(url: string | undefined): string | undefined {
+  return url && /^https?:\/\//i.test(url) ? `📖 <a href="${escapeAttribute(url)}">runbook</a>` : undefined;
+}
+
 /** Escaped, and clipped to MAX_FIELD_LENGTH without splitting a surrogate pair. */
-function text(value: string): string {
+export function text(value: string): string {
   if (value.length <= MAX_FIELD_LENGTH) return escapeHtml(value);
   const kept = value.slice(0, MAX_FIELD_LENGTH).replace(/[\uD800-\uDBFF]$/, '');
   return `${escapeHtml(kept)}… (${value.length - kept.length} more characters)`;
@@ -93,59 +109,22 @@ const rank = (label: string) => {
   return i === -1 ? LEADING_LABELS.length : i;
 };
 
+/** When a firing alert started: Alertmanager's startsAt, or when the relay took it. */
+export const startedAt = ({ alert, acceptedAt }: QueuedAlert): number =>
+  validTime(alert.startsAt) ?? acceptedAt;
+
+/** When a resolved alert ended: Alertmanager's endsAt, or when the relay took it. */
+export const endedAt = ({ alert, acceptedAt }: QueuedAlert): number => validTime(alert.endsAt) ?? acceptedAt;
+
+/** `${prefix}lasted 12m 10s` for a resolved alert whose start is known, else "". */
+export function lasted(item: QueuedAlert, prefix: string): string {
+  const starts = validTime(item.alert.startsAt);
+  const ends = endedAt(item);
+  return starts !== undefined && ends >= starts ? `${prefix}lasted ${formatDuration(ends - starts)}` : '';
+}
+
 /** Epoch ms, or undefined for Alertmanager's zero time ("0001-01-01T00:00:00Z") and garbage. */
-function validTime(text: string): number | undefined {
-  const ms = Date.parse(text);
+function validTime(value: string): number | undefined {
+  const ms = Date.parse(value);
   return Number.isNaN(ms) || ms <= 0 ? undefined : ms;
-}
-
-const formatters = new Map<string, (ms: number) => Record<string, string>>();
-
-/** The parts of a date in `timeZone`, with `zone`: its abbreviation when it has a common one, else "GMT+7" or "UTC". */
-function partsIn(timeZone: string): (ms: number) => Record<string, string> {
-  let parts = formatters.get(timeZone);
-  if (!parts) {
-    const date = new Intl.DateTimeFormat('en-GB', {
-      timeZone,
-      ...{ year: 'numeric', month: '2-digit', day: '2-digit' },
-      ...{ hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' },
-    });
-    // Indonesian zones have names people use (WIB, WITA, WIT); elsewhere the offset is clearer.
-    const local = new Intl.DateTimeFormat('id-ID', { timeZone, timeZoneName: 'short' });
-    const offset = new Intl.DateTimeFormat('en-GB', { timeZone, timeZoneName: 'short' });
-    const zoneOf = (format: Intl.DateTimeFormat, ms: number) =>
-      format.formatToParts(ms).find((p) => p.type === 'timeZoneName')?.value ?? timeZone;
-    parts = (ms) => {
-      const named = zoneOf(local, ms);
-      const zone = /^[A-Z]{2,5}$/.test(named) ? named : zoneOf(offset, ms);
-      return { ...Object.fromEntries(date.formatToParts(ms).map((p) => [p.type, p.value])), zone };
-    };
-    formatters.set(timeZone, parts);
-  }
-  return parts;
-}
-
-/** "2026-02-18 17:30:00 WIB". */
-export function formatTime(ms: number, timeZone: string): string {
-  const p = partsIn(timeZone)(ms);
-  return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}:${p.second} ${p.zone}`;
-}
-
-/** "45s", "12m 10s", "3h 5m", "2d 4h": the two largest units. */
-export function formatDuration(ms: number): string {
-  const units: [string, number][] = [
-    ['d', 86_400_000],
-    ['h', 3_600_000],
-    ['m', 60_000],
-    ['s', 1000],
-  ];
-  const parts: string[] = [];
-  let rest = Math.round(ms / 1000) * 1000;
-  for (const [unit, size] of units) {
-    const n = Math.floor(rest / size);
-    rest -= n * size;
-    if (n > 0 || parts.length > 0) parts.push(`${n}${unit}`);
-  }
-  const shown = parts.slice(0, 2).filter((p, i) => i === 0 || !p.startsWith('0'));
-  return shown.length > 0 ? shown.join(' ') : '0s';
 }

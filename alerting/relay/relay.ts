@@ -7,12 +7,12 @@ import type { Express } from 'express';
 import type { Lifecycle } from '../../lib/http/graceful-shutdown';
 import type { Logger } from '../../lib/logging/logger';
 import { createRegistry } from '../../lib/metrics/registry';
+import { renderGroup } from './alert-group';
 import { createRelayApp } from './app';
 import type { RelayConfig } from './config';
 import { createDeduplicator } from './dedup';
 import { createDeliveryQueue, type DeliveryQueue } from './delivery-queue';
 import { createIntake } from './intake';
-import { renderAlert } from './message';
 import { type RelayMetrics, relayMetrics } from './metrics';
 import { createRateLimiter, telegramWindows } from './rate-limit';
 import type { Spool, SpoolState } from './spool';
@@ -47,7 +47,7 @@ export function createRelay({ config, logger, lifecycle, spool, state, ...option
   const queue = createDeliveryQueue({
     telegram: telegramClient(config.telegram),
     limiter: createRateLimiter(telegramWindows(config.telegram.chatId)),
-    render: (item) => renderAlert(item, { timeZone: config.timeZone }),
+    render: (items) => renderGroup(items, { timeZone: config.timeZone }),
     onSettled: (items) => {
       // A lost `done` record means a duplicate message after a restart, never a lost alert.
       spool.append([{ t: 'done', ids: items.map((i) => i.id) }]).catch((err: unknown) => {

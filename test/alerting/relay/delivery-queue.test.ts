@@ -2,8 +2,10 @@
  * The delivery loop against the fake Telegram with its real flood limits: coalescing under a storm,
  * 429s, 5xx, splitting, markup fallbacks, refusals, and stopping.
  */
+
+import { renderGroup } from '../../../alerting/relay/alert-group';
+import type { RenderGroup } from '../../../alerting/relay/coalesce';
 import { createDeliveryQueue, type DeliveryQueue } from '../../../alerting/relay/delivery-queue';
-import { renderAlert } from '../../../alerting/relay/message';
 import { relayMetrics } from '../../../alerting/relay/metrics';
 import type { QueuedAlert } from '../../../alerting/relay/queued-alert';
 import { createRateLimiter, telegramWindows } from '../../../alerting/relay/rate-limit';
@@ -27,7 +29,7 @@ afterEach(async () => {
 });
 
 interface SetupOptions {
-  render?: (item: QueuedAlert) => string;
+  render?: RenderGroup;
   chatId?: string;
   timeoutMs?: number;
   fake?: FakeTelegramOptions;
@@ -48,7 +50,7 @@ async function setup(options: SetupOptions = {}) {
       timeoutMs: options.timeoutMs ?? 2000,
     }),
     limiter: createRateLimiter(telegramWindows(chatId)),
-    render: options.render ?? ((item) => renderAlert(item, { timeZone: 'Asia/Jakarta' })),
+    render: options.render ?? ((items) => renderGroup(items, { timeZone: 'Asia/Jakarta' })),
     onSettled: (items) => settled.push(...items.map((i) => i.id)),
     metrics: relayMetrics(registry),
     logger: captured.logger,
@@ -105,7 +107,7 @@ describe('delivery', () => {
     await waitFor('the storm delivered', () => settled.length === 200, 25_000);
     expect(tg.requests().filter((r) => r.status !== 200)).toEqual([]);
     const messages = tg.messages();
-    expect(messages.length).toBeLessThanOrEqual(15);
+    expect(messages.length).toBeLessThanOrEqual(3);
     const text = messages.map((m) => m.text).join('\n');
     for (const one of storm) expect(text.split(`instance=${one.alert.labels.instance}`)).toHaveLength(2);
     for (const m of messages) expect(m.text.length).toBeLessThanOrEqual(4096);
@@ -177,8 +179,8 @@ describe('refusals', () => {
   });
 
   it('drops only what Telegram refuses as plain text too, and carries on', async () => {
-    const render = (q: QueuedAlert) =>
-      q.alert.labels.instance === 'blank' ? '<b> </b>' : `ok ${q.alert.labels.instance}`;
+    const render = ([q]: readonly QueuedAlert[]) =>
+      q?.alert.labels.instance === 'blank' ? '<b> </b>' : `ok ${q?.alert.labels.instance}`;
     const { queue, settled, registry, records } = await setup({
       render,
       chatId: '42',
