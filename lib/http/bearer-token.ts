@@ -14,27 +14,39 @@ const BEARER = /^Bearer +(\S+) *$/i;
 
 const digest = (value: string) => createHash('sha256').update(value).digest();
 
+/** What an Authorization header presents, against the expected token. */
+export type BearerVerdict = 'ok' | 'missing' | 'invalid';
+
 /**
- * The guard for `token`. A missing or wrong token answers 401 JSON. Throws when `token` is not a
- * valid bearer token (empty, spaces...): no request could ever present it.
+ * The check for `token`, on the value of an Authorization header. Throws when `token` is not a valid
+ * bearer token (empty, spaces...): no request could ever present it.
  */
-export function bearerToken(token: string): RequestHandler {
+export function bearerCheck(token: string): (authorization: string | undefined) => BearerVerdict {
   if (!TOKEN_SYNTAX.test(token)) throw new Error('bearerToken: not a valid bearer token (RFC 6750 b64token)');
   const expected = digest(token);
+  return (authorization) => {
+    const presented = authorization ? BEARER.exec(authorization)?.[1] : undefined;
+    if (presented === undefined) return 'missing';
+    return timingSafeEqual(digest(presented), expected) ? 'ok' : 'invalid';
+  };
+}
+
+/** The guard for `token`: a missing or wrong token answers 401 JSON. Throws as bearerCheck does. */
+export function bearerToken(token: string): RequestHandler {
+  const check = bearerCheck(token);
 
   return (req: Request, res: Response, next: NextFunction) => {
-    const header = req.get('authorization');
-    const presented = header ? BEARER.exec(header)?.[1] : undefined;
-    if (presented !== undefined && timingSafeEqual(digest(presented), expected)) {
+    const verdict = check(req.get('authorization'));
+    if (verdict === 'ok') {
       next();
       return;
     }
     // RFC 6750 section 3: no error code when credentials are missing, invalid_token when wrong.
-    res.setHeader('WWW-Authenticate', presented === undefined ? 'Bearer' : 'Bearer error="invalid_token"');
+    res.setHeader('WWW-Authenticate', verdict === 'missing' ? 'Bearer' : 'Bearer error="invalid_token"');
     res.setHeader('Cache-Control', 'no-store');
     res.status(401).json({
       status: 'error',
-      reason: presented === undefined ? 'bearer token required' : 'invalid bearer token',
+      reason: verdict === 'missing' ? 'bearer token required' : 'invalid bearer token',
     });
   };
 }

@@ -14,6 +14,7 @@
  *   response was complete (as lib/http/request-logging.ts logs it).
  * - `method`: upper case, one of METHODS; any other method (WebDAV's PROPFIND...) is "other".
  */
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
 
@@ -45,8 +46,14 @@ export const CLIENT_CLOSED_STATUS = '499';
 
 const LABELS = ['method', 'route', 'status'] as const;
 
+/** The middleware, and `track` for a response served outside Express's router. */
+export type RedMetricsMiddleware = RequestHandler & {
+  /** Records `res` under the fixed `route` template, as the middleware records a routed one. */
+  track(req: IncomingMessage, res: ServerResponse, route: string): void;
+};
+
 /** Registers the three metrics on `registry` and returns the middleware; mount it before the routes. */
-export function redMetrics(registry: Registry, options: RedMetricsOptions = {}): RequestHandler {
+export function redMetrics(registry: Registry, options: RedMetricsOptions = {}): RedMetricsMiddleware {
   const registers = [registry];
   const requests = new Counter({
     name: 'http_requests_total',
@@ -67,7 +74,8 @@ export function redMetrics(registry: Registry, options: RedMetricsOptions = {}):
     registers,
   });
 
-  return (req: Request, res: Response, next: NextFunction) => {
+  /** Counts `res` in flight until it finishes or the client hangs up, then records it. */
+  function observe(req: IncomingMessage, res: ServerResponse, route: () => string): void {
     const started = performance.now();
     inFlight.inc();
     let done = false;
@@ -75,9 +83,10 @@ export function redMetrics(registry: Registry, options: RedMetricsOptions = {}):
       if (done) return;
       done = true;
       inFlight.dec();
+      const method = (req.method ?? '').toUpperCase();
       const labels = {
-        method: METHODS.has(req.method.toUpperCase()) ? req.method.toUpperCase() : 'other',
-        route: routeOf(req),
+        method: METHODS.has(method) ? method : 'other',
+        route: route(),
         status: res.writableFinished ? String(res.statusCode) : CLIENT_CLOSED_STATUS,
       };
       requests.inc(labels);
@@ -85,8 +94,16 @@ export function redMetrics(registry: Registry, options: RedMetricsOptions = {}):
     };
     res.once('finish', completed);
     res.once('close', completed);
+  }
+
+  const middleware = (req: Request, res: Response, next: NextFunction) => {
+    // The route is known only once the router has matched it: read it at completion.
+    observe(req, res, () => routeOf(req));
     next();
   };
+  return Object.assign(middleware, {
+    track: (req: IncomingMessage, res: ServerResponse, route: string) => observe(req, res, () => route),
+  });
 }
 
 /** The template of the route that answered: mount path plus route path; "unmatched" without one. */
