@@ -18,7 +18,8 @@
  *
  * Environment: BENCH_SCALE (1: 200k bookings, 100k donations, 100k bids, 30k loans...; 0.1 for a
  * quick run), BENCH_SECONDS (10), BENCH_ROUNDS (3), BENCH_VARIANTS (1: also the exporter answering
- * Prometheus text and postgres_exporter with its default collectors; 0: the headline pair only),
+ * Prometheus text, the exporter rendering every scrape (METRICS_CACHE_MS=0) and postgres_exporter
+ * with its default collectors; 0: the headline pair only),
  * BENCH_ADMIN_URL (a superuser on the maintenance database), BENCH_REDIS_URL (optional).
  */
 import { type ChildProcess, spawn } from 'node:child_process';
@@ -112,7 +113,7 @@ interface Target {
 }
 
 /** Our exporter in a child process; resolves once it listens with every business query run once. */
-async function startExporter(databaseUrl: string): Promise<{ port: number; pid: number }> {
+async function startExporter(databaseUrl: string, cacheMs?: number): Promise<{ port: number; pid: number }> {
   const child = track(
     spawn(process.execPath, ['--import', 'tsx', join(__dirname, 'support', 'metrics-server.ts')], {
       env: {
@@ -120,6 +121,7 @@ async function startExporter(databaseUrl: string): Promise<{ port: number; pid: 
         HOME: process.env.HOME,
         BENCH_DATABASE_URL: databaseUrl,
         ...(process.env.BENCH_REDIS_URL ? { BENCH_REDIS_URL: process.env.BENCH_REDIS_URL } : {}),
+        ...(cacheMs === undefined ? {} : { BENCH_METRICS_CACHE_MS: String(cacheMs) }),
       },
       stdio: ['pipe', 'pipe', 'inherit'],
     }),
@@ -326,6 +328,8 @@ async function main(): Promise<void> {
 
   const exporter = await startExporter(database.url);
   const exporterUrl = `http://127.0.0.1:${exporter.port}/metrics`;
+  // The same exporter rendering every scrape anew (METRICS_CACHE_MS=0): what the cache is worth.
+  const uncached = VARIANTS ? await startExporter(database.url, 0) : undefined;
   const peers = [QUERIES_ONLY, ...(VARIANTS ? [DEFAULTS] : [])];
   const peerUrls = new Map<PostgresExporterVariant, { url: string; pid: number }>();
   for (const variant of peers) peerUrls.set(variant, await startPeer(database, queriesPath, variant));
@@ -335,6 +339,16 @@ async function main(): Promise<void> {
     { label: 'exporter', url: exporterUrl, headers: scrapeHeaders, pid: exporter.pid },
     ...(VARIANTS
       ? [{ label: 'exporter, Prometheus text', url: exporterUrl, headers: {}, pid: exporter.pid }]
+      : []),
+    ...(uncached
+      ? [
+          {
+            label: 'exporter, METRICS_CACHE_MS=0',
+            url: `http://127.0.0.1:${uncached.port}/metrics`,
+            headers: scrapeHeaders,
+            pid: uncached.pid,
+          },
+        ]
       : []),
     ...peers.map((variant) => ({
       label: `postgres_exporter, ${variant.name}`,
@@ -414,7 +428,7 @@ async function main(): Promise<void> {
 
 /** Generous: loading, start-up, warm-up and every round, with room for a slow machine. */
 function timeBudgetMs(): number {
-  const targets = VARIANTS ? 4 : 2;
+  const targets = VARIANTS ? 5 : 2;
   const perTarget = ROUNDS * (SECONDS + 5) + WARMUP_SECONDS + 5;
   return (180 * Math.max(1, SCALE) + targets * perTarget + 60) * 1000;
 }

@@ -3,6 +3,7 @@
  * PostgreSQL, Redis and an s3rver) and, on another port, a bare Express app answering /health
  * with the same JSON. Prints `{"exporter":port,"bare":port}` on stdout once both listen.
  */
+import { createServer, type RequestListener } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
 import pino from 'pino';
@@ -17,9 +18,11 @@ import { startS3 } from '../../test/support/s3';
 const VERSION = '1.0.0';
 const TIMEOUT_MS = 2000;
 
-async function listen(app: express.Express): Promise<number> {
+async function listen(handler: RequestListener): Promise<number> {
   return new Promise((resolve) => {
-    const server = app.listen(0, '127.0.0.1', () => resolve((server.address() as AddressInfo).port));
+    const server = createServer(handler).listen(0, '127.0.0.1', () =>
+      resolve((server.address() as AddressInfo).port),
+    );
   });
 }
 

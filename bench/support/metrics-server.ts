@@ -1,19 +1,17 @@
 /**
  * Child process of bench/metrics.ts: the real exporter, assembled as exporter/src/main.ts does it
- * (configuration with its defaults, dependency checks, createExporterMetrics with the built-in
- * business queries, createExporterApp), against BENCH_DATABASE_URL (and BENCH_REDIS_URL if given).
+ * (createExporter: configuration with its defaults, the built-in business queries), against
+ * BENCH_DATABASE_URL (and BENCH_REDIS_URL if given); METRICS_CACHE_MS from BENCH_METRICS_CACHE_MS.
  * Logs go to /dev/null at INFO, as in production, where scrapes are not logged.
  *
  * Prints `{"port":n}` on stdout once it listens and every business query has run once (warm cache).
  */
+import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import pino from 'pino';
-import { createExporterApp } from '../../exporter/src/app';
 import { builtinQueries } from '../../exporter/src/business/catalogue';
-import { dependencyChecks } from '../../exporter/src/checks';
 import { loadExporterConfig } from '../../exporter/src/config';
-import { createExporterMetrics } from '../../exporter/src/metrics/exporter-metrics';
-import { createLifecycle } from '../../lib/http/graceful-shutdown';
+import { createExporter } from '../../exporter/src/exporter';
 import { createLogger } from '../../lib/logging/logger';
 
 async function main(): Promise<void> {
@@ -23,6 +21,7 @@ async function main(): Promise<void> {
     LOG_LEVEL: 'info',
     DATABASE_URL: process.env.BENCH_DATABASE_URL,
     REDIS_URL: process.env.BENCH_REDIS_URL,
+    ...(process.env.BENCH_METRICS_CACHE_MS ? { METRICS_CACHE_MS: process.env.BENCH_METRICS_CACHE_MS } : {}),
   });
   const logger = createLogger({
     app: 'exporter',
@@ -30,33 +29,15 @@ async function main(): Promise<void> {
     level: config.logLevel,
     destination: pino.destination('/dev/null'),
   });
-  const checks = dependencyChecks(config);
-  const metrics = createExporterMetrics({
-    checks,
-    healthTimeoutMs: config.healthTimeoutMs,
-    dependencyMaxAgeMs: config.metricsDependencyMaxAgeMs,
-    databaseUrl: config.databaseUrl,
-    redisUrl: config.redisUrl,
-    systemIntervalMs: config.metricsSystemIntervalMs,
-    business: {
-      queries: builtinQueries({ topPrograms: config.business.topPrograms }),
-      timeZone: config.business.timeZone,
-      missedRefreshes: config.business.missedRefreshes,
-      logger,
-    },
-  });
-  const app = createExporterApp({
-    version: config.version,
+  const exporter = createExporter({
+    config,
+    queries: builtinQueries({ topPrograms: config.business.topPrograms }),
     logger,
-    checks,
-    healthTimeoutMs: config.healthTimeoutMs,
-    lifecycle: createLifecycle(),
-    metrics: { exporterMetrics: metrics, startedAt: Date.now() },
   });
-  metrics.start();
-  await metrics.business?.refreshNow();
+  exporter.metrics.start();
+  await exporter.metrics.business?.refreshNow();
 
-  const server = app.listen(0, '127.0.0.1', () => {
+  const server = createServer(exporter.handler).listen(0, '127.0.0.1', () => {
     process.stdout.write(`${JSON.stringify({ port: (server.address() as AddressInfo).port })}\n`);
   });
   // The parent ends this process when it is done; stdin closing covers a parent that died.

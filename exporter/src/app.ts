@@ -1,13 +1,17 @@
 /**
- * Assembles the exporter's Express app from its parts, without listening, so tests drive it
- * in-process and main.ts only adds the socket and the signals.
+ * Assembles the exporter's request handler from its parts, without listening, so tests drive it
+ * in-process and main.ts only adds the socket and the signals: the Express app, behind the scrape
+ * fast path (lib/metrics/fast-scrape.ts) when metrics are on.
  */
-import express, { type Express } from 'express';
+import type { RequestListener } from 'node:http';
+import express from 'express';
 import type { Lifecycle } from '../../lib/http/graceful-shutdown';
 import { jsonErrors, notFound } from '../../lib/http/json-errors';
 import { redMetrics } from '../../lib/http/red-metrics';
 import { requestLogging } from '../../lib/http/request-logging';
 import type { Logger } from '../../lib/logging/logger';
+import { fastScrape } from '../../lib/metrics/fast-scrape';
+import { createScrapeCache } from '../../lib/metrics/scrape-cache';
 import type { HealthCheck } from './health/check';
 import { healthRoutes } from './health/routes';
 import type { ExporterMetrics } from './metrics/exporter-metrics';
@@ -22,18 +26,19 @@ export interface ExporterAppOptions {
   lifecycle: Lifecycle;
   /**
    * With it: HTTP RED metrics on every request, GET /metrics and GET /metrics/summary (both behind
-   * `token` when set).
+   * `token` when set). `cacheMs`: how long one rendering of /metrics answers scrapes.
    */
-  metrics?: { exporterMetrics: ExporterMetrics; token?: string; startedAt: number };
+  metrics?: { exporterMetrics: ExporterMetrics; token?: string; cacheMs?: number; startedAt: number };
 }
 
-export function createExporterApp(options: ExporterAppOptions): Express {
+export function createExporterApp(options: ExporterAppOptions): RequestListener {
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
-  app.use(requestLogging(options.logger.child({ logger: 'exporter.http' })));
-  const metrics = options.metrics;
-  if (metrics) app.use(redMetrics(metrics.exporterMetrics.registry));
+  const httpLogger = options.logger.child({ logger: 'exporter.http' });
+  app.use(requestLogging(httpLogger));
+  const metrics = options.metrics && metricsParts(options.metrics);
+  if (metrics) app.use(metrics.red);
   app.use(
     healthRoutes({
       version: options.version,
@@ -43,19 +48,31 @@ export function createExporterApp(options: ExporterAppOptions): Express {
     }),
   );
   if (metrics) {
-    const { registry, dependencies, business } = metrics.exporterMetrics;
-    app.use(metricsRoutes({ registry, token: metrics.token }));
-    app.use(
-      summaryRoutes({
-        business,
-        dependencies,
-        version: options.version,
-        startedAt: metrics.startedAt,
-        token: metrics.token,
-      }),
-    );
+    app.use(metricsRoutes({ cache: metrics.cache, token: metrics.token }));
+    app.use(summaryRoutes({ ...metrics.summary, version: options.version, token: metrics.token }));
   }
   app.use(notFound);
-  app.use(jsonErrors(options.logger.child({ logger: 'exporter.http' })));
-  return app;
+  app.use(jsonErrors(httpLogger));
+  if (!metrics) return app;
+
+  const fast = fastScrape({
+    cache: metrics.cache,
+    token: metrics.token,
+    red: metrics.red,
+    logger: httpLogger,
+  });
+  return (req, res) => {
+    if (!fast(req, res)) app(req, res);
+  };
+}
+
+/** What the metrics endpoints share: the RED middleware, one scrape cache, the summary's sources. */
+function metricsParts(options: NonNullable<ExporterAppOptions['metrics']>) {
+  const { registry, dependencies, business } = options.exporterMetrics;
+  return {
+    red: redMetrics(registry),
+    cache: createScrapeCache(registry, { maxAgeMs: options.cacheMs ?? 0 }),
+    token: options.token,
+    summary: { business, dependencies, startedAt: options.startedAt },
+  };
 }

@@ -30,6 +30,7 @@ const schema = z
       .string()
       .regex(TOKEN_SYNTAX, 'must be a bearer token (letters, digits and -._~+/, optionally ending in =)')
       .optional(),
+    METRICS_CACHE_MS: envVar.milliseconds(1000, { min: 0, max: 10_000 }),
     METRICS_DEPENDENCY_MAX_AGE_MS: envVar.milliseconds(15_000, { min: 0, max: 300_000 }),
     METRICS_SYSTEM_INTERVAL_MS: envVar.milliseconds(15_000, { min: 1000, max: 600_000 }),
     METRICS_QUERIES_FILE: z.string().optional(),
@@ -63,6 +64,8 @@ export interface ExporterConfig {
   lokiUrl?: string;
   /** Bearer token required on /metrics and /metrics/summary; unset: open. */
   metricsToken?: string;
+  /** How long one rendering of /metrics answers scrapes; 0: only those that arrive during it. */
+  metricsCacheMs: number;
   metricsDependencyMaxAgeMs: number;
   metricsSystemIntervalMs: number;
   /** The business metrics from SQL (run only with a database). */
@@ -96,6 +99,7 @@ export function loadExporterConfig(env: Env = process.env): ExporterConfig {
     healthTimeoutMs: e.HEALTH_TIMEOUT_MS,
     shutdownDrainMs: e.SHUTDOWN_DRAIN_MS,
     metricsToken: e.METRICS_TOKEN,
+    metricsCacheMs: e.METRICS_CACHE_MS,
     metricsDependencyMaxAgeMs: e.METRICS_DEPENDENCY_MAX_AGE_MS,
     metricsSystemIntervalMs: e.METRICS_SYSTEM_INTERVAL_MS,
     business: {

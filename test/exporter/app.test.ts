@@ -1,8 +1,31 @@
 import request from 'supertest';
 import { createExporterApp } from '../../exporter/src/app';
 import { notConfigured } from '../../exporter/src/health/not-configured';
+import { createExporterMetrics } from '../../exporter/src/metrics/exporter-metrics';
 import { createLifecycle } from '../../lib/http/graceful-shutdown';
 import { capturedLogger } from '../support/captured-logger';
+
+const TOKEN = 'scrape-token-123';
+
+/** With metrics on (no dependencies configured), as main.ts assembles it. */
+function exporterWithMetrics(options: { token?: string; cacheMs: number }) {
+  const captured = capturedLogger({ level: 'info' });
+  const checks = [notConfigured('db')];
+  const exporterMetrics = createExporterMetrics({ checks, healthTimeoutMs: 500 });
+  const app = createExporterApp({
+    version: '1.0.0',
+    logger: captured.logger,
+    checks,
+    healthTimeoutMs: 500,
+    lifecycle: createLifecycle(),
+    metrics: { exporterMetrics, token: options.token, cacheMs: options.cacheMs, startedAt: Date.now() },
+  });
+  return { app, ...captured };
+}
+
+/** The count of GET /metrics 200 answers a scrape body reports. */
+const scrapesCounted = (body: string) =>
+  Number(/^http_requests_total\{method="GET",route="\/metrics",status="200"\} (\d+)$/m.exec(body)?.[1] ?? 0);
 
 function exporterApp() {
   const captured = capturedLogger({ level: 'info' });
@@ -35,5 +58,24 @@ describe('exporter app', () => {
       ['exporter.http', 'Request received', undefined],
       ['exporter.http', 'Request completed', 404],
     ]);
+  });
+
+  it('serves /metrics with its RED metrics, one rendering per METRICS_CACHE_MS', async () => {
+    const fresh = exporterWithMetrics({ cacheMs: 0 });
+    await request(fresh.app).get('/metrics');
+    expect(scrapesCounted((await request(fresh.app).get('/metrics')).text)).toBe(1);
+    const cached = exporterWithMetrics({ cacheMs: 60_000 });
+    await request(cached.app).get('/metrics');
+    await request(cached.app).get('/metrics');
+    expect(scrapesCounted((await request(cached.app).get('/metrics')).text)).toBe(0);
+  });
+
+  it('guards /metrics and /metrics/summary with METRICS_TOKEN', async () => {
+    const { app } = exporterWithMetrics({ token: TOKEN, cacheMs: 1000 });
+    for (const path of ['/metrics', '/metrics/summary']) {
+      expect([path, (await request(app).get(path)).status]).toEqual([path, 401]);
+      const ok = await request(app).get(path).set('Authorization', `Bearer ${TOKEN}`);
+      expect([path, ok.status]).toEqual([path, 200]);
+    }
   });
 });

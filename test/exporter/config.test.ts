@@ -26,6 +26,7 @@ describe('loadExporterConfig', () => {
       shutdownDrainMs: 1000,
       lokiUrl: undefined,
       metricsToken: undefined,
+      metricsCacheMs: 1000,
       metricsDependencyMaxAgeMs: 15000,
       metricsSystemIntervalMs: 15000,
       business: { queriesFile: undefined, timeZone: 'Asia/Jakarta', topPrograms: 10, missedRefreshes: 3 },
@@ -52,6 +53,7 @@ describe('loadExporterConfig', () => {
       SHUTDOWN_DRAIN_MS: '0',
       LOKI_URL: 'http://loki:3100',
       METRICS_TOKEN: 'scrape-token_1',
+      METRICS_CACHE_MS: '0',
       METRICS_DEPENDENCY_MAX_AGE_MS: '0',
       METRICS_SYSTEM_INTERVAL_MS: '30000',
       METRICS_QUERIES_FILE: '/etc/clicky/queries.yml',
@@ -76,6 +78,7 @@ describe('loadExporterConfig', () => {
       shutdownDrainMs: 0,
       lokiUrl: 'http://loki:3100',
       metricsToken: 'scrape-token_1',
+      metricsCacheMs: 0,
       metricsDependencyMaxAgeMs: 0,
       metricsSystemIntervalMs: 30000,
       business: {
@@ -112,6 +115,7 @@ describe('loadExporterConfig', () => {
     ['HEALTH_TIMEOUT_MS', 'soon'],
     ['LOKI_URL', 'loki:3100'],
     ['METRICS_TIME_ZONE', 'Mars/Olympus_Mons'],
+    ['METRICS_CACHE_MS', '60000'],
     ['METRICS_TOP_PROGRAMS', '0'],
     ['METRICS_MISSED_REFRESHES', 'many'],
   ])('rejects %s=%s', (variable, value) => {

@@ -2,7 +2,7 @@
  * The real exporter, in-process and listening on a free port, over a test database loaded with the
  * reference schema and demo data, and a private Redis: what Prometheus scrapes in production.
  */
-import type { Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import Redis from 'ioredis';
 import request from 'supertest';
 import { createExporterApp } from '../../../exporter/src/app';
@@ -68,7 +68,7 @@ export async function startExporter(): Promise<RunningExporter> {
   metrics.start();
   await metrics.business?.refreshNow();
   const server: Server = await new Promise((resolve) => {
-    const s = app.listen(0, '127.0.0.1', () => resolve(s));
+    const s = createServer(app).listen(0, '127.0.0.1', () => resolve(s));
   });
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : 0;

@@ -14,6 +14,7 @@ import { createExporterMetrics, type ExporterMetrics } from '../../../exporter/s
 import { metricsRoutes } from '../../../exporter/src/metrics/routes';
 import { createLifecycle } from '../../../lib/http/graceful-shutdown';
 import { redMetrics } from '../../../lib/http/red-metrics';
+import { createScrapeCache } from '../../../lib/metrics/scrape-cache';
 import { promtoolCheckMetrics, promtoolParseOpenMetrics, sampleValue } from '../../support/metrics';
 import { freePort } from '../../support/ports';
 import { createTestDatabase, type TestDatabase } from '../../support/postgres';
@@ -57,7 +58,9 @@ function exporterLikeApp(options: { databaseUrl: string; redisUrl: string; token
   const app = express();
   app.use(redMetrics(metrics.registry));
   app.use(healthRoutes({ version: '1.0.0', checks, timeoutMs: TIMEOUT_MS, lifecycle: createLifecycle() }));
-  app.use(metricsRoutes({ registry: metrics.registry, token: options.token }));
+  app.use(
+    metricsRoutes({ cache: createScrapeCache(metrics.registry, { maxAgeMs: 0 }), token: options.token }),
+  );
   app.use((_req, res) => void res.status(404).json({ status: 'error' }));
   return { app, metrics };
 }

@@ -3,18 +3,20 @@ import { Counter } from 'prom-client';
 import request from 'supertest';
 import { metricsRoutes } from '../../../exporter/src/metrics/routes';
 import { createRegistry } from '../../../lib/metrics/registry';
+import { createScrapeCache } from '../../../lib/metrics/scrape-cache';
 import { promtoolCheckMetrics, promtoolParseOpenMetrics } from '../../support/metrics';
 
 const TOKEN = 'scrape-token-123';
 const PROMETHEUS_ACCEPT =
   'application/openmetrics-text;version=1.0.0,application/openmetrics-text;version=0.0.1;q=0.75,text/plain;version=0.0.4;q=0.5,*/*;q=0.1';
 
-function metricsApp(token?: string) {
+function metricsApp(token?: string, cacheMs?: number) {
   const registry = createRegistry();
-  new Counter({ name: 'demo_events_total', help: 'Demo events.', registers: [registry] }).inc(2);
   const app = express();
-  app.use(metricsRoutes({ registry, token }));
-  return { app, registry };
+  const events = new Counter({ name: 'demo_events_total', help: 'Demo events.', registers: [registry] });
+  events.inc(2);
+  app.use(metricsRoutes({ cache: createScrapeCache(registry, { maxAgeMs: cacheMs ?? 0 }), token }));
+  return { app, registry, events };
 }
 
 describe('metricsRoutes', () => {
@@ -24,7 +26,7 @@ describe('metricsRoutes', () => {
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toBe('text/plain; version=0.0.4; charset=utf-8');
     expect(res.headers['cache-control']).toBe('no-store');
-    expect(res.headers.vary).toBe('Accept');
+    expect(res.headers.vary).toBe('Accept, Accept-Encoding');
     expect(res.text).toContain('\ndemo_events_total 2\n');
     expect(promtoolCheckMetrics(res.text)).toEqual({ status: 0, output: '' });
   });
@@ -46,6 +48,27 @@ describe('metricsRoutes', () => {
     await request(app).get('/metrics').set('Accept', 'application/openmetrics-text');
     const res = await request(app).get('/metrics');
     expect(res.text).toContain('# TYPE demo_events_total counter\ndemo_events_total 2\n');
+  });
+
+  it('gzips for a scraper that accepts it, and not for one that refuses it', async () => {
+    const { app } = metricsApp();
+    const zipped = await request(app).get('/metrics').set('Accept-Encoding', 'gzip');
+    expect(zipped.headers['content-encoding']).toBe('gzip');
+    expect(zipped.text).toContain('\ndemo_events_total 2\n');
+    const plain = await request(app).get('/metrics').set('Accept-Encoding', 'gzip;q=0, identity');
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.text).toContain('\ndemo_events_total 2\n');
+  });
+
+  it('answers the scrapes within cacheMs from one rendering, each scrape fresh without it', async () => {
+    const cached = metricsApp(undefined, 60_000);
+    await request(cached.app).get('/metrics');
+    cached.events.inc();
+    expect((await request(cached.app).get('/metrics')).text).toContain('\ndemo_events_total 2\n');
+    const fresh = metricsApp();
+    await request(fresh.app).get('/metrics');
+    fresh.events.inc();
+    expect((await request(fresh.app).get('/metrics')).text).toContain('\ndemo_events_total 3\n');
   });
 
   describe('with a token', () => {

@@ -1,0 +1,85 @@
+/**
+ * The exporter assembled from its configuration, short of the socket and the signals: dependency
+ * checks, metrics (dependencies, system figures, business queries) and the request handler. main.ts
+ * runs it; bench:metrics runs the very same assembly.
+ */
+import type { RequestListener } from 'node:http';
+import { createLifecycle } from '../../lib/http/graceful-shutdown';
+import type { Logger } from '../../lib/logging/logger';
+import type { LokiShipper } from '../../lib/logging/loki/shipper';
+import { createExporterApp } from './app';
+import type { BusinessQuery } from './business/query';
+import { dependencyChecks } from './checks';
+import type { ExporterConfig } from './config';
+import { createExporterMetrics, type ExporterMetrics } from './metrics/exporter-metrics';
+
+export interface ExporterParts {
+  config: ExporterConfig;
+  /** The business queries (METRICS_QUERIES_FILE applied). */
+  queries: BusinessQuery[];
+  logger: Logger;
+  /** Its queue and drop counts become metrics. */
+  loki?: LokiShipper;
+  startedAt?: number;
+}
+
+export interface Exporter {
+  handler: RequestListener;
+  metrics: ExporterMetrics;
+  lifecycle: ReturnType<typeof createLifecycle>;
+  /** Stops the background work and closes every client. */
+  close(): Promise<void>;
+}
+
+export function createExporter({
+  config,
+  queries,
+  logger,
+  loki,
+  startedAt = Date.now(),
+}: ExporterParts): Exporter {
+  const log = logger.child({ logger: 'exporter.main' });
+  const checks = dependencyChecks(config);
+  const lifecycle = createLifecycle();
+  const metrics = createExporterMetrics({
+    checks,
+    healthTimeoutMs: config.healthTimeoutMs,
+    dependencyMaxAgeMs: config.metricsDependencyMaxAgeMs,
+    databaseUrl: config.databaseUrl,
+    redisUrl: config.redisUrl,
+    systemIntervalMs: config.metricsSystemIntervalMs,
+    logShipper: loki,
+    business: {
+      queries,
+      timeZone: config.business.timeZone,
+      missedRefreshes: config.business.missedRefreshes,
+      logger,
+    },
+    onCollectError: (source, err, consecutive) => {
+      // The first failure of a run is news; clicky_system_collect_errors_total counts the rest.
+      if (consecutive === 1) log.warning({ err, source }, 'System metrics refresh failed');
+    },
+  });
+  const handler = createExporterApp({
+    version: config.version,
+    logger,
+    checks,
+    healthTimeoutMs: config.healthTimeoutMs,
+    lifecycle,
+    metrics: {
+      exporterMetrics: metrics,
+      token: config.metricsToken,
+      cacheMs: config.metricsCacheMs,
+      startedAt,
+    },
+  });
+  return {
+    handler,
+    metrics,
+    lifecycle,
+    async close() {
+      await metrics.stop();
+      await Promise.allSettled(checks.map((check) => check.close()));
+    },
+  };
+}
