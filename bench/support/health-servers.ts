@@ -1,5 +1,5 @@
 /**
- * Child process of bench/health.ts: serves the real exporter app (real checks against the local
+ * Child process of bench/health.ts: serves the real exporter app, metrics on (real checks against the local
  * PostgreSQL, Redis and an s3rver) and, on another port, a bare Express app answering /health
  * with the same JSON. Prints `{"exporter":port,"bare":port}` on stdout once both listen.
  */
@@ -11,6 +11,7 @@ import { createExporterApp } from '../../exporter/src/app';
 import { minioCheck } from '../../exporter/src/health/minio';
 import { postgresCheck } from '../../exporter/src/health/postgres';
 import { redisCheck } from '../../exporter/src/health/redis';
+import { createExporterMetrics } from '../../exporter/src/metrics/exporter-metrics';
 import { createLifecycle } from '../../lib/http/graceful-shutdown';
 import { createLogger } from '../../lib/logging/logger';
 import { startS3 } from '../../test/support/s3';
@@ -52,6 +53,11 @@ async function main(): Promise<void> {
     checks,
     healthTimeoutMs: TIMEOUT_MS,
     lifecycle: createLifecycle(),
+    // As deployed: with metrics, so every request is also counted in the HTTP RED metrics.
+    metrics: {
+      exporterMetrics: createExporterMetrics({ checks, healthTimeoutMs: TIMEOUT_MS }),
+      startedAt: Date.now(),
+    },
   });
 
   // Same answer as the exporter's, headers included: no ETag computed, no X-Powered-By.

@@ -1,21 +1,21 @@
 /**
  * Assembles the exporter's request handler from its parts, without listening, so tests drive it
- * in-process and main.ts only adds the socket and the signals: the Express app, behind the scrape
- * fast path (lib/metrics/fast-scrape.ts) when metrics are on.
+ * in-process and main.ts only adds the socket and the signals: the Express app, behind the probe
+ * fast path (lib/http/probe-fast-path.ts) for GET /health and, with metrics, GET /metrics.
  */
 import type { RequestListener } from 'node:http';
 import express from 'express';
 import type { Lifecycle } from '../../lib/http/graceful-shutdown';
 import { jsonErrors, notFound } from '../../lib/http/json-errors';
+import { probeFastPath } from '../../lib/http/probe-fast-path';
 import { redMetrics } from '../../lib/http/red-metrics';
 import { requestLogging } from '../../lib/http/request-logging';
 import type { Logger } from '../../lib/logging/logger';
-import { fastScrape } from '../../lib/metrics/fast-scrape';
 import { createScrapeCache } from '../../lib/metrics/scrape-cache';
 import type { HealthCheck } from './health/check';
-import { healthRoutes } from './health/routes';
+import { healthRoutes, livenessRoute } from './health/routes';
 import type { ExporterMetrics } from './metrics/exporter-metrics';
-import { metricsRoutes } from './metrics/routes';
+import { metricsFastRoute, metricsRoutes } from './metrics/routes';
 import { summaryRoutes } from './summary/routes';
 
 export interface ExporterAppOptions {
@@ -53,14 +53,10 @@ export function createExporterApp(options: ExporterAppOptions): RequestListener 
   }
   app.use(notFound);
   app.use(jsonErrors(httpLogger));
-  if (!metrics) return app;
 
-  const fast = fastScrape({
-    cache: metrics.cache,
-    token: metrics.token,
-    red: metrics.red,
-    logger: httpLogger,
-  });
+  const routes = [livenessRoute(options.version)];
+  if (metrics) routes.push(metricsFastRoute({ cache: metrics.cache, token: metrics.token }));
+  const fast = probeFastPath({ routes, red: metrics?.red, logger: httpLogger });
   return (req, res) => {
     if (!fast(req, res)) app(req, res);
   };

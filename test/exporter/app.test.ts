@@ -27,8 +27,8 @@ function exporterWithMetrics(options: { token?: string; cacheMs: number }) {
 const scrapesCounted = (body: string) =>
   Number(/^http_requests_total\{method="GET",route="\/metrics",status="200"\} (\d+)$/m.exec(body)?.[1] ?? 0);
 
-function exporterApp() {
-  const captured = capturedLogger({ level: 'info' });
+function exporterApp(level: 'info' | 'debug' = 'info') {
+  const captured = capturedLogger({ level });
   const app = createExporterApp({
     version: '1.0.0',
     logger: captured.logger,
@@ -77,5 +77,19 @@ describe('exporter app', () => {
       const ok = await request(app).get(path).set('Authorization', `Bearer ${TOKEN}`);
       expect([path, ok.status]).toEqual([path, 200]);
     }
+  });
+
+  it('answers /health the same on the fast path (INFO) and through Express (DEBUG, logged)', async () => {
+    const answers = [];
+    for (const level of ['info', 'debug'] as const) {
+      const { app, records } = exporterApp(level);
+      const res = await request(app).get('/health');
+      answers.push([res.status, res.body, res.headers['content-type'], res.headers['cache-control']]);
+      expect(records()).toHaveLength(level === 'info' ? 0 : 2);
+    }
+    expect(answers).toEqual([
+      [200, { status: 'ok', version: '1.0.0' }, 'application/json; charset=utf-8', 'no-store'],
+      [200, { status: 'ok', version: '1.0.0' }, 'application/json; charset=utf-8', 'no-store'],
+    ]);
   });
 });
