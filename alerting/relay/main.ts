@@ -3,25 +3,14 @@
  * Invalid configuration (an unusable RELAY_SPOOL_DIR included) stops here with a message naming the
  * variable, exit code 78 (EX_CONFIG). Alerts spooled by a previous run are delivered first.
  */
-import { ConfigError } from '../../lib/config/env';
-import { createLifecycle, installGracefulShutdown } from '../../lib/http/graceful-shutdown';
+import { configOrExit, EX_CONFIG } from '../../lib/config/exit-codes';
+import { createLifecycle } from '../../lib/http/graceful-shutdown';
+import { serve } from '../../lib/http/serve';
 import { createServiceLogger } from '../../lib/logging/service-logger';
 import { logShippingMetrics } from '../../lib/metrics/log-shipping';
 import { loadRelayConfig, type RelayConfig } from './config';
 import { createRelay } from './relay';
 import { memorySpool, openFileSpool, type Spool, type SpoolState } from './spool';
-
-const EX_CONFIG = 78;
-
-function configOrExit(): RelayConfig {
-  try {
-    return loadRelayConfig();
-  } catch (err) {
-    if (!(err instanceof ConfigError)) throw err;
-    process.stderr.write(`relay: ${err.message}\n`);
-    process.exit(EX_CONFIG);
-  }
-}
 
 async function spoolOrExit(config: RelayConfig): Promise<{ spool: Spool; state: SpoolState }> {
   if (!config.spoolDir)
@@ -38,7 +27,7 @@ async function spoolOrExit(config: RelayConfig): Promise<{ spool: Spool; state: 
 }
 
 async function main(): Promise<void> {
-  const config = configOrExit();
+  const config = configOrExit('relay', () => loadRelayConfig());
   const { spool, state } = await spoolOrExit(config);
   const {
     logger,
@@ -55,17 +44,13 @@ async function main(): Promise<void> {
   const { app, queue, registry } = createRelay({ config, logger, lifecycle, spool, state });
   if (loki) logShippingMetrics(registry, loki);
 
-  const server = app.listen(config.port, () => {
-    log.info({ port: config.port, version: config.version, env: config.env }, 'Relay listening');
-  });
-  server.on('error', (err) => {
-    log.critical({ err, port: config.port }, 'Relay cannot listen');
-    process.exit(1);
-  });
-
-  installGracefulShutdown(lifecycle, {
-    server,
+  serve({
+    name: 'Relay',
+    handler: app,
+    port: config.port,
     logger: log,
+    listening: { version: config.version, env: config.env },
+    lifecycle,
     drainDelayMs: config.shutdownDrainMs,
     closeResources: async () => {
       const left = await queue.stop(config.shutdownFlushMs);
