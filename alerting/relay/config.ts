@@ -6,10 +6,9 @@
  */
 import { z } from 'zod';
 import { type Env, envVar, loadEnv } from '../../lib/config/env';
+import { bearerTokenVar, httpServiceEnvFields } from '../../lib/config/http-service-env';
 import { checkLogLevel, loggingConfig, loggingEnvFields } from '../../lib/config/logging-env';
-import { TOKEN_SYNTAX } from '../../lib/http/bearer-token';
 import type { AppEnv, LevelName } from '../../lib/logging/levels';
-import packageJson from '../../package.json';
 import { parseCooldown } from './dedup';
 
 const MIB = 1024 * 1024;
@@ -20,18 +19,12 @@ export const BOT_TOKEN_SYNTAX = /^\d{6,12}:[A-Za-z0-9_-]{30,64}$/;
 /** A numeric chat id (negative for groups and channels) or a public channel's @username. */
 export const CHAT_ID_SYNTAX = /^(-?\d{1,20}|@[A-Za-z][A-Za-z0-9_]{3,31})$/;
 
-const bearer = z
-  .string()
-  .regex(TOKEN_SYNTAX, 'must be a bearer token (letters, digits and -._~+/, optionally ending in =)')
-  .optional();
-
 const schema = z
   .object({
     RELAY_PORT: envVar.port(9471),
-    APP_VERSION: z.string().default(packageJson.version),
+    ...httpServiceEnvFields,
     ...loggingEnvFields,
-    SHUTDOWN_DRAIN_MS: envVar.milliseconds(1000, { min: 0, max: 5000 }),
-    METRICS_TOKEN: bearer,
+    METRICS_TOKEN: bearerTokenVar(),
     TELEGRAM_BOT_TOKEN: z
       .string({ error: 'is required' })
       .regex(BOT_TOKEN_SYNTAX, 'must be a bot token as BotFather gives it (<digits>:<35 characters>)'),
@@ -40,7 +33,7 @@ const schema = z
       .regex(CHAT_ID_SYNTAX, 'must be a chat id (an integer, negative for groups) or @channelname'),
     TELEGRAM_API_URL: envVar.url(['http', 'https']).default('https://api.telegram.org'),
     TELEGRAM_TIMEOUT_MS: envVar.milliseconds(10_000, { min: 100, max: 60_000 }),
-    RELAY_WEBHOOK_TOKEN: bearer,
+    RELAY_WEBHOOK_TOKEN: bearerTokenVar(),
     RELAY_BODY_LIMIT_BYTES: envVar.count(MIB, { min: 1024, max: 64 * MIB }),
     RELAY_SPOOL_DIR: z.string().optional(),
     RELAY_QUEUE_MAX: envVar.count(10_000, { min: 1, max: 1_000_000 }),

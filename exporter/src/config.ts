@@ -5,10 +5,9 @@
  */
 import { z } from 'zod';
 import { type Env, envVar, loadEnv } from '../../lib/config/env';
+import { bearerTokenVar, httpServiceEnvFields } from '../../lib/config/http-service-env';
 import { checkLogLevel, loggingConfig, loggingEnvFields } from '../../lib/config/logging-env';
-import { TOKEN_SYNTAX } from '../../lib/http/bearer-token';
 import type { AppEnv, LevelName } from '../../lib/logging/levels';
-import packageJson from '../../package.json';
 import { DEFAULT_TOP_PROGRAMS } from './business/catalogue';
 import { DEFAULT_MISSED_REFRESHES, DEFAULT_TIME_ZONE } from './business/refresher';
 import { isValidTimeZone } from './business/run-query';
@@ -16,7 +15,7 @@ import { isValidTimeZone } from './business/run-query';
 const schema = z
   .object({
     PORT: envVar.port(9470),
-    APP_VERSION: z.string().default(packageJson.version),
+    ...httpServiceEnvFields,
     ...loggingEnvFields,
     DATABASE_URL: envVar.url(['postgres', 'postgresql']),
     REDIS_URL: envVar.url(['redis', 'rediss']),
@@ -25,11 +24,7 @@ const schema = z
     MINIO_SECRET_KEY: z.string().optional(),
     MINIO_BUCKETS: envVar.list(['uploads']),
     HEALTH_TIMEOUT_MS: envVar.milliseconds(2000, { max: 60_000 }),
-    SHUTDOWN_DRAIN_MS: envVar.milliseconds(1000, { min: 0, max: 5000 }),
-    METRICS_TOKEN: z
-      .string()
-      .regex(TOKEN_SYNTAX, 'must be a bearer token (letters, digits and -._~+/, optionally ending in =)')
-      .optional(),
+    METRICS_TOKEN: bearerTokenVar(),
     METRICS_CACHE_MS: envVar.milliseconds(1000, { min: 0, max: 10_000 }),
     METRICS_DEPENDENCY_MAX_AGE_MS: envVar.milliseconds(15_000, { min: 0, max: 300_000 }),
     METRICS_SYSTEM_INTERVAL_MS: envVar.milliseconds(15_000, { min: 1000, max: 600_000 }),
