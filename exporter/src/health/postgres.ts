@@ -5,6 +5,7 @@
  * a failed or aborted probe destroys the client it used) and the next probe connects afresh.
  */
 import { Pool } from 'pg';
+import { withAbortableClient } from '../pg/abortable-client';
 import type { CheckDetails, HealthCheck } from './check';
 
 export interface PostgresCheckOptions {
@@ -40,30 +41,6 @@ export function postgresCheck({ url, timeoutMs }: PostgresCheckOptions): HealthC
 }
 
 async function selectOne(pool: Pool, signal: AbortSignal): Promise<CheckDetails> {
-  const client = await pool.connect();
-  if (signal.aborted) {
-    // Gave up while connecting: the connection itself is fine, keep it for the next probe.
-    client.release();
-    throw signal.reason;
-  }
-  let released = false;
-  // Destroy (release(true)) rather than return the client after a failure or an abort: its
-  // connection may be stuck mid-query, and a hung server must not keep a pool slot.
-  const release = (destroy: boolean) => {
-    if (released) return;
-    released = true;
-    client.release(destroy);
-  };
-  const onAbort = () => release(true);
-  signal.addEventListener('abort', onAbort, { once: true });
-  try {
-    await client.query('SELECT 1');
-    release(false);
-    return {};
-  } catch (err) {
-    release(true);
-    throw err;
-  } finally {
-    signal.removeEventListener('abort', onAbort);
-  }
+  await withAbortableClient(pool, signal, (client) => client.query('SELECT 1'));
+  return {};
 }

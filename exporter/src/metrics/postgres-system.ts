@@ -13,6 +13,7 @@
  */
 import { Pool, type PoolClient } from 'pg';
 import { Gauge } from 'prom-client';
+import { withAbortableClient } from '../pg/abortable-client';
 import {
   SYSTEM_DEFAULTS,
   type SystemCollector,
@@ -99,31 +100,7 @@ export function postgresSystemMetrics(options: PostgresSystemOptions): SystemCol
 }
 
 async function read(pool: Pool, signal: AbortSignal): Promise<Reading> {
-  const client = await pool.connect();
-  if (signal.aborted) {
-    // Gave up while connecting: the new connection is fine, keep it for the next refresh.
-    client.release();
-    throw signal.reason;
-  }
-  let released = false;
-  // A failed or abandoned query may leave its connection mid-query: destroy it rather than reuse it.
-  const release = (destroy: boolean) => {
-    if (released) return;
-    released = true;
-    client.release(destroy);
-  };
-  const onAbort = () => release(true);
-  signal.addEventListener('abort', onAbort, { once: true });
-  try {
-    const reading = await query(client);
-    release(false);
-    return reading;
-  } catch (err) {
-    release(true);
-    throw err;
-  } finally {
-    signal.removeEventListener('abort', onAbort);
-  }
+  return withAbortableClient(pool, signal, query);
 }
 
 async function query(client: PoolClient): Promise<Reading> {
