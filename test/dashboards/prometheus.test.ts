@@ -5,10 +5,10 @@
  */
 import { jobs } from '../../alerting/rules/metrics';
 import { externalSource } from '../../dashboards/common/metric-sources';
+import { startPrometheus, type TestPrometheus } from '../support/prometheus-server';
 import { type RunningExporter, sampleNames, startExporter } from './support/exporter';
 import { models, type PanelQuery, queriesOf } from './support/models';
 import { metricNames } from './support/parsers';
-import { type RunningPrometheus, startPrometheus } from './support/prometheus';
 import { plausibleValues, substitute } from './support/template';
 import { waitForAsync } from './support/wait';
 
@@ -31,7 +31,7 @@ const runnable = promQueries.filter((q) => external(q).length === 0);
 const skipped = promQueries.filter((q) => external(q).length > 0);
 
 let exporter: RunningExporter;
-let prometheus: RunningPrometheus;
+let prometheus: TestPrometheus;
 
 beforeAll(async () => {
   exporter = await startExporter();
@@ -39,16 +39,20 @@ beforeAll(async () => {
   await waitForAsync('the system figures on /metrics', async () =>
     sampleNames(await exporter.scrape()).has('clicky_redis_memory_used_bytes'),
   );
-  prometheus = await startPrometheus([{ job: jobs.exporter, target: exporter.target, labels: { env: ENV } }]);
+  prometheus = await startPrometheus({
+    config: {
+      global: { scrape_interval: '1s', scrape_timeout: '1s', evaluation_interval: '1s' },
+      // The env label, as the production scrape configs attach it.
+      scrape_configs: [
+        { job_name: jobs.exporter, static_configs: [{ targets: [exporter.target], labels: { env: ENV } }] },
+      ],
+    },
+  });
   // rate() needs two samples in its window and counters that moved between them: traffic between scrapes.
   await waitForAsync('five scrapes of the exporter', async () => {
     await exporter.traffic();
-    const [sample] = (await prometheus.query(
-      `count_over_time(up{job="${jobs.exporter}", env="${ENV}"}[1m])`,
-    )) as {
-      value: [number, string];
-    }[];
-    return Number(sample?.value[1] ?? 0) >= 5;
+    const [sample] = await prometheus.query(`count_over_time(up{job="${jobs.exporter}", env="${ENV}"}[1m])`);
+    return (sample?.value ?? 0) >= 5;
   });
 }, 60_000);
 

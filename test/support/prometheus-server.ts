@@ -22,7 +22,7 @@ export interface ActiveAlert {
 
 export interface TestPrometheus {
   url: string;
-  /** An instant query; throws on an API error. */
+  /** An instant query: a vector, or a scalar as one sample; throws on an API error. */
   query(expr: string): Promise<VectorSample[]>;
   /** The alerts of /api/v1/alerts (pending and firing). */
   alerts(): Promise<ActiveAlert[]>;
@@ -65,9 +65,12 @@ export async function startPrometheus(options: PrometheusOptions): Promise<TestP
   return {
     url,
     async query(expr) {
-      const data = await api<{ result: { metric: Record<string, string>; value: [number, string] }[] }>(
-        `/api/v1/query?query=${encodeURIComponent(expr)}`,
-      );
+      const data = await api<
+        | { resultType: 'vector'; result: { metric: Record<string, string>; value: [number, string] }[] }
+        | { resultType: 'scalar'; result: [number, string] }
+      >(`/api/v1/query?query=${encodeURIComponent(expr)}`);
+      // A scalar (scalar(), a number literal) reads as one sample without labels.
+      if (data.resultType === 'scalar') return [{ metric: {}, value: Number(data.result[1]) }];
       return data.result.map((r) => ({ metric: r.metric, value: Number(r.value[1]) }));
     },
     async alerts() {
