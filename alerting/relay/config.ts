@@ -42,10 +42,7 @@ const schema = z
       .string()
       .refine((value) => parseCooldown(value) !== undefined, 'must be a duration such as 5m, 1h, 1d, or none')
       .default('5m'),
-    RELAY_TIME_ZONE: z
-      .string()
-      .refine(isTimeZone, 'must be an IANA time zone such as Asia/Jakarta')
-      .default('Asia/Jakarta'),
+    RELAY_TIME_ZONE: envVar.timeZone('Asia/Jakarta'),
     RELAY_COALESCE_MS: envVar.milliseconds(500, { min: 0, max: 60_000 }),
     RELAY_RETRY_MAX_DELAY_MS: envVar.milliseconds(60_000, { min: 1000, max: 3_600_000 }),
     RELAY_SHUTDOWN_FLUSH_MS: envVar.milliseconds(4000, { min: 0, max: 7000 }),
@@ -61,15 +58,6 @@ const schema = z
       });
     }
   });
-
-function isTimeZone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 export interface RelayConfig {
   port: number;

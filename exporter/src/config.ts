@@ -10,7 +10,6 @@ import { checkLogLevel, loggingConfig, loggingEnvFields } from '../../lib/config
 import type { AppEnv, LevelName } from '../../lib/logging/levels';
 import { DEFAULT_TOP_PROGRAMS } from './business/catalogue';
 import { DEFAULT_MISSED_REFRESHES, DEFAULT_TIME_ZONE } from './business/refresher';
-import { isValidTimeZone } from './business/run-query';
 
 const schema = z
   .object({
@@ -29,10 +28,7 @@ const schema = z
     METRICS_DEPENDENCY_MAX_AGE_MS: envVar.milliseconds(15_000, { min: 0, max: 300_000 }),
     METRICS_SYSTEM_INTERVAL_MS: envVar.milliseconds(15_000, { min: 1000, max: 600_000 }),
     METRICS_QUERIES_FILE: z.string().optional(),
-    METRICS_TIME_ZONE: z
-      .string()
-      .refine(isValidTimeZone, 'must be an IANA time zone such as Asia/Jakarta')
-      .default(DEFAULT_TIME_ZONE),
+    METRICS_TIME_ZONE: envVar.timeZone(DEFAULT_TIME_ZONE),
     METRICS_TOP_PROGRAMS: envVar.count(DEFAULT_TOP_PROGRAMS, { min: 1, max: 100 }),
     METRICS_MISSED_REFRESHES: envVar.count(DEFAULT_MISSED_REFRESHES, { min: 1, max: 100 }),
   })

@@ -7,6 +7,7 @@
  * a malformed `DATABASE_URL` may still hold a password.
  */
 import { z } from 'zod';
+import { isIanaTimeZone } from './time-zone';
 
 export class ConfigError extends Error {
   constructor(readonly problems: readonly { variable: string; reason: string }[]) {
@@ -94,6 +95,10 @@ export const envVar = {
 
   /** One of `values`, case-insensitive; unset is `undefined`. */
   enumOf,
+
+  /** An IANA time zone name (time-zone.ts), `fallback` when unset. */
+  timeZone: (fallback: string) =>
+    z.string().refine(isIanaTimeZone, 'must be an IANA time zone such as Asia/Jakarta').default(fallback),
 
   /** One of `values`, case-insensitive, `fallback` when unset. */
   oneOf: <const T extends readonly [string, ...string[]]>(values: T, fallback: T[number]) =>

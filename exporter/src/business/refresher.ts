@@ -13,12 +13,13 @@
 import { performance } from 'node:perf_hooks';
 import type { Pool } from 'pg';
 import type { Registry } from 'prom-client';
+import { isIanaTimeZone } from '../../../lib/config/time-zone';
 import { eventsFor } from '../../../lib/logging/events';
 import type { Logger } from '../../../lib/logging/logger';
 import { registerInstruments } from './instruments';
 import { createBusinessPool } from './pool';
 import { type BusinessQuery, checkQueries, formatProblems } from './query';
-import { isValidTimeZone, runQuery } from './run-query';
+import { runQuery } from './run-query';
 import { type BusinessSnapshot, ResultStore } from './store';
 
 export interface BusinessMetricsOptions {
@@ -56,7 +57,7 @@ export function createBusinessMetrics(options: BusinessMetricsOptions): Business
   const { queries, registry } = options;
   const timeZone = options.timeZone ?? DEFAULT_TIME_ZONE;
   const missed = options.missedRefreshesBeforeExpiry ?? DEFAULT_MISSED_REFRESHES;
-  if (!isValidTimeZone(timeZone)) throw new RangeError(`unknown time zone "${timeZone}"`);
+  if (!isIanaTimeZone(timeZone)) throw new RangeError(`unknown time zone "${timeZone}"`);
   if (!Number.isInteger(missed) || missed < 1)
     throw new RangeError('missedRefreshesBeforeExpiry must be >= 1');
   const problems = checkQueries(queries);

@@ -42,17 +42,3 @@ export async function runQuery(pool: Pool, query: BusinessQuery, timeZone: strin
     result.rows,
   );
 }
-
-/**
- * True for an IANA zone name that Node knows ("Asia/Jakarta", "UTC"), as PostgreSQL does. Offsets
- * such as "+07:00" are refused: PostgreSQL reads POSIX offsets with the opposite sign.
- */
-export function isValidTimeZone(timeZone: string): boolean {
-  if (!/^[A-Za-z][A-Za-z0-9_+\-/]*$/.test(timeZone)) return false;
-  try {
-    new Intl.DateTimeFormat('en', { timeZone });
-    return true;
-  } catch {
-    return false;
-  }
-}
