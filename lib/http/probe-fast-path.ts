@@ -15,6 +15,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from '../logging/logger';
 import type { RedMetricsMiddleware } from './red-metrics';
 import { REQUEST_ID_HEADER, requestIdFrom } from './request-id';
+import { sendJson } from './send-json';
 
 export interface FastRoute {
   /** Exact path; the route template in the RED metrics too. */
@@ -59,13 +60,4 @@ export function probeFastPath({
     }
     return true;
   };
-}
-
-/** A JSON answer as Express's res.json() writes it (no ETag: the services here disable it). */
-export function sendJson(res: ServerResponse, status: number, body: unknown): void {
-  const json = Buffer.from(JSON.stringify(body));
-  res.statusCode = status;
-  res.setHeader('Content-Type', 'application/json; charset=utf-8');
-  res.setHeader('Content-Length', json.length);
-  res.end(json);
 }

@@ -6,7 +6,8 @@
 import type { ServerResponse } from 'node:http';
 import { Router } from 'express';
 import type { Lifecycle } from '../../../lib/http/graceful-shutdown';
-import { type FastRoute, sendJson } from '../../../lib/http/probe-fast-path';
+import type { FastRoute } from '../../../lib/http/probe-fast-path';
+import { sendJson } from '../../../lib/http/send-json';
 import type { CheckResult, HealthCheck } from './check';
 import { runCheck, runChecks } from './runner';
 
