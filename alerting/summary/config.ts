@@ -15,29 +15,18 @@ import { isValidCron } from './schedule';
 const MIN_STEP_SECONDS = Math.ceil(WINDOW_SECONDS / 11_000);
 const ADDRESS = /^[^\s@<>,;]+@[^\s@<>,;]+$/;
 
-const isValidTimeZone = (zone: string) => {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
-};
-
 const schema = (dryRun: boolean) =>
   z
     .object({
       ...loggingEnvFields,
       PROMETHEUS_URL: envVar.url(['http', 'https']).default('http://prometheus:9090'),
       PROMETHEUS_TIMEOUT_MS: envVar.milliseconds(30_000, { min: 100, max: 300_000 }),
+      SUMMARY_PORT: envVar.port(9472),
       SUMMARY_CRON: z
         .string()
         .refine(isValidCron, 'must be a cron pattern such as "0 8 * * *"')
         .default('0 8 * * *'),
-      SUMMARY_TIME_ZONE: z
-        .string()
-        .refine(isValidTimeZone, 'must be an IANA time zone such as Asia/Jakarta')
-        .default('Asia/Jakarta'),
+      SUMMARY_TIME_ZONE: envVar.timeZone('Asia/Jakarta'),
       SUMMARY_STEP_SECONDS: envVar.count(15, { min: MIN_STEP_SECONDS, max: 3600 }).refine(
         // Out-of-range values already have their message.
         (step) => step < MIN_STEP_SECONDS || step > 3600 || WINDOW_SECONDS % step === 0,
@@ -84,6 +73,8 @@ export interface SummaryConfig {
   logLevel: LevelName;
   lokiUrl?: string;
   prometheus: { url: string; timeoutMs: number };
+  /** Port of the scheduler's status endpoint (./status-server.ts); unused with --now and --dry-run. */
+  port: number;
   /** When to send (croner pattern) and the zone it and the email's times are read in. */
   cron: string;
   timeZone: string;
@@ -102,6 +93,7 @@ export function loadSummaryConfig(env: Env = process.env, { dryRun = false } = {
   const config: SummaryConfig = {
     ...loggingConfig(e),
     prometheus: { url: e.PROMETHEUS_URL, timeoutMs: e.PROMETHEUS_TIMEOUT_MS },
+    port: e.SUMMARY_PORT,
     cron: e.SUMMARY_CRON,
     timeZone: e.SUMMARY_TIME_ZONE,
     stepSeconds: e.SUMMARY_STEP_SECONDS,

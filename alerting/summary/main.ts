@@ -1,19 +1,20 @@
 /**
  * The daily alert summary service (`npm run summary`): sends the summary on SUMMARY_CRON in
- * SUMMARY_TIME_ZONE until SIGTERM. `--now` sends one at once and exits (0 sent, 1 not sent);
+ * SUMMARY_TIME_ZONE until SIGTERM, answering GET /health on SUMMARY_PORT meanwhile (exit 1 when the
+ * port cannot be had). `--now` sends one at once and exits (0 sent, 1 not sent);
  * `--dry-run` prints one without sending (no SMTP settings needed). Invalid configuration stops here
  * with a message naming the variable (exit code 78, EX_CONFIG); an unknown flag exits 64.
  */
 import { parseArgs } from 'node:util';
-import { ConfigError } from '../../lib/config/env';
+import { configOrExit, EX_USAGE } from '../../lib/config/exit-codes';
 import { createServiceLogger } from '../../lib/logging/service-logger';
-import { loadSummaryConfig, type SummaryConfig } from './config';
+import { loadSummaryConfig } from './config';
 import { createMailer } from './mailer';
 import { runSummary, type SummaryRunOptions } from './run-summary';
 import { startSchedule } from './schedule';
+import { createRunStatus } from './status';
+import { startStatusServer } from './status-server';
 
-const EX_USAGE = 64;
-const EX_CONFIG = 78;
 /** Inside Docker's 10 s stop grace period: a send in flight gets this long to finish. */
 const SHUTDOWN_WAIT_MS = 5000;
 
@@ -27,19 +28,9 @@ function flagsOrExit(): { now: boolean; dryRun: boolean } {
   }
 }
 
-function configOrExit(dryRun: boolean): SummaryConfig {
-  try {
-    return loadSummaryConfig(process.env, { dryRun });
-  } catch (err) {
-    if (!(err instanceof ConfigError)) throw err;
-    process.stderr.write(`summary: ${err.message}\n`);
-    process.exit(EX_CONFIG);
-  }
-}
-
 async function main(): Promise<void> {
   const flags = flagsOrExit();
-  const config = configOrExit(flags.dryRun);
+  const config = configOrExit('summary', () => loadSummaryConfig(process.env, { dryRun: flags.dryRun }));
   const service = createServiceLogger({
     app: 'summary',
     env: config.env,
@@ -68,18 +59,31 @@ async function main(): Promise<void> {
   }
 
   let inFlight: Promise<unknown> = Promise.resolve();
+  const status = createRunStatus();
   const schedule = startSchedule(
     config.cron,
     config.timeZone,
     async () => {
-      inFlight = runSummary(run);
-      await inFlight;
+      const running = runSummary(run);
+      inFlight = running;
+      status.record(await running);
       log.info({ next_run: schedule.nextRun()?.toISOString() }, 'Next summary scheduled');
     },
     (err) => log.error({ err }, 'Summary run failed unexpectedly'),
   );
+  const server = await startStatusServer({ port: config.port, status, schedule }).catch(async (err) => {
+    // A supervisor restarts it; the log says why.
+    log.critical({ err, port: config.port }, 'Summary status endpoint cannot listen');
+    await service.close();
+    process.exit(1);
+  });
   log.info(
-    { cron: config.cron, time_zone: config.timeZone, next_run: schedule.nextRun()?.toISOString() },
+    {
+      cron: config.cron,
+      time_zone: config.timeZone,
+      next_run: schedule.nextRun()?.toISOString(),
+      port: config.port,
+    },
     'Summary scheduler started',
   );
 
@@ -87,7 +91,11 @@ async function main(): Promise<void> {
     log.info({ signal }, 'Summary scheduler stopping');
     schedule.stop();
     shutdown.abort();
-    await Promise.race([inFlight, new Promise((resolve) => setTimeout(resolve, SHUTDOWN_WAIT_MS).unref())]);
+    const sendEnded = Promise.race([
+      inFlight,
+      new Promise((resolve) => setTimeout(resolve, SHUTDOWN_WAIT_MS).unref()),
+    ]);
+    await Promise.all([server.close(), sendEnded]);
     await service.close();
     process.exit(0);
   };

@@ -7,8 +7,9 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { requiredFlags, secretFiles } from '../../alerting/alertmanager/settings';
+import { smtp as alertmanagerSmtp, requiredFlags, secretFiles } from '../../alerting/alertmanager/settings';
 import { RULE_FILE as GENERATED_RULES } from '../../alerting/generate-rules';
+import { loadSummaryConfig } from '../../alerting/summary/config';
 import { loadExporterConfig } from '../../exporter/src/config';
 import { DATA_DIR, retentionDays } from '../../loki/config';
 import { deployedEnvs, METRICS_TOKEN_FILE, RULE_FILE } from '../../prometheus/config';
@@ -84,6 +85,7 @@ it('is valid for docker-compose with .env.example and its secrets filled in', ()
   expect([result.status, result.output]).toEqual([0, expect.stringContaining('services:')]);
   expect(Object.keys(services).sort()).toEqual(
     [
+      'alert-summary',
       'alertmanager',
       'alloy',
       'blackbox',
@@ -231,14 +233,42 @@ it('gives the relay the token Alertmanager sends', () => {
   expect(service('relay').command).toEqual(['node', 'dist/alerting/relay/main.js']);
 });
 
-it("configures the exporter with variables its configuration accepts, on the exporter's port", () => {
-  const env = service('exporter').environment ?? {};
-  // The exporter's own variables, and the logging ones every service shares.
-  const source = ['exporter/src/config.ts', 'lib/config/logging-env.ts']
+/** Every variable of `name`'s environment is one its configuration file (or the shared logging one) reads. */
+function expectKnownVariables(name: string, configFile: string): void {
+  const source = [configFile, 'lib/config/logging-env.ts']
     .map((file) => readFileSync(resolve(root, file), 'utf8'))
     .join('\n');
-  const known = [...source.matchAll(/^\s{2,4}([A-Z][A-Z0-9_]+):/gm)].map((m) => m[1]);
-  for (const name of Object.keys(env)) expect([name, known.includes(name)]).toEqual([name, true]);
+  const known = [...source.matchAll(/^\s{2,6}([A-Z][A-Z0-9_]+):/gm)].map((m) => m[1]);
+  for (const variable of Object.keys(service(name).environment ?? {}))
+    expect([variable, known.includes(variable)]).toEqual([variable, true]);
+}
+
+it('sends the alert summary from .env through the mail account of Alertmanager, health-checked on its port', () => {
+  const summary = service('alert-summary');
+  expect(summary.command).toEqual(['node', 'dist/alerting/summary/main.js']);
+  expectKnownVariables('alert-summary', 'alerting/summary/config.ts');
+  const config = loadSummaryConfig(summary.environment ?? {});
+  expect(config).toMatchObject({
+    env: 'production',
+    port: 9472,
+    prometheus: { url: 'http://prometheus:9090' },
+    mail: {
+      from: envExample().get('SMTP_FROM'),
+      to: [envExample().get('SUMMARY_TO')],
+      smtp: { user: alertmanagerSmtp.username, password: secrets.SMTP_PASSWORD },
+    },
+  });
+  // One account, one password: .env.example's account is the one Alertmanager logs in with.
+  expect(`${config.mail?.smtp.host}:${config.mail?.smtp.port}`).toBe(alertmanagerSmtp.smarthost);
+  expect(service('alertmanager').environment?.SMTP_PASSWORD).toBe(config.mail?.smtp.password);
+  expect(service('prometheus').expose).toContain(new URL(config.prometheus.url).port);
+  expect(summary.expose).toEqual([String(config.port)]);
+  expect(summary.healthcheck?.test.join(' ')).toContain(`fetch('http://127.0.0.1:${config.port}/health')`);
+});
+
+it("configures the exporter with variables its configuration accepts, on the exporter's port", () => {
+  const env = service('exporter').environment ?? {};
+  expectKnownVariables('exporter', 'exporter/src/config.ts');
   const config = loadExporterConfig(env);
   expect(config).toMatchObject({ port: 9470, env: 'production', databaseUrl: secrets.DATABASE_URL });
   expect(config.lokiUrl).toBeUndefined(); // Alloy ships stdout

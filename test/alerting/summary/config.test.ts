@@ -27,6 +27,7 @@ describe('loadSummaryConfig', () => {
       logLevel: 'debug',
       lokiUrl: undefined,
       prometheus: { url: 'http://prometheus:9090', timeoutMs: 30_000 },
+      port: 9472,
       cron: '0 8 * * *',
       timeZone: 'Asia/Jakarta',
       stepSeconds: 15,
@@ -55,6 +56,7 @@ describe('loadSummaryConfig', () => {
       LOKI_URL: 'http://loki:3100',
       PROMETHEUS_URL: 'https://prom.example/',
       PROMETHEUS_TIMEOUT_MS: '5000',
+      SUMMARY_PORT: '19472',
       SUMMARY_CRON: '30 7 * * 1-5',
       SUMMARY_TIME_ZONE: 'Asia/Makassar',
       SUMMARY_STEP_SECONDS: '60',
@@ -72,6 +74,7 @@ describe('loadSummaryConfig', () => {
       logLevel: 'warning',
       lokiUrl: 'http://loki:3100',
       prometheus: { url: 'https://prom.example/', timeoutMs: 5000 },
+      port: 19_472,
       cron: '30 7 * * 1-5',
       timeZone: 'Asia/Makassar',
       stepSeconds: 60,
@@ -112,6 +115,8 @@ describe('loadSummaryConfig', () => {
   });
 
   it.each([
+    [{ SUMMARY_PORT: '0' }, 'SUMMARY_PORT: must be between 1 and 65535'],
+    [{ SUMMARY_PORT: 'http' }, 'SUMMARY_PORT: must be a port number'],
     [{ SUMMARY_CRON: '0 25 * * *' }, 'SUMMARY_CRON: must be a cron pattern such as "0 8 * * *"'],
     [
       { SUMMARY_TIME_ZONE: 'Mars/Olympus' },

@@ -1,4 +1,9 @@
-/** The summary service as a process: configuration errors, --dry-run, --now, the schedule and SIGTERM. */
+/**
+ * The summary service as a process: configuration errors, --dry-run, --now, the schedule, its /health
+ * and SIGTERM.
+ */
+import { once } from 'node:events';
+import { type AddressInfo, createServer } from 'node:net';
 import { type AlertsTsdb, createAlertsTsdb } from '../../support/alerts-tsdb';
 import { freePort } from '../../support/ports';
 import { startPrometheus, type TestPrometheus } from '../../support/prometheus-server';
@@ -98,26 +103,90 @@ describe('on demand', () => {
 });
 
 describe('the scheduler', () => {
-  it('sends on its schedule and stops on SIGTERM', async () => {
-    running = startServiceProcess(MAIN, {
+  /** Starts it sending every 2 s, its /health on a free port. */
+  async function startScheduler(extra: Record<string, string> = {}) {
+    const port = await freePort();
+    const scheduler = startServiceProcess(MAIN, {
       ...env(),
       SUMMARY_CRON: '*/2 * * * * *',
       SUMMARY_TIME_ZONE: 'UTC',
+      SUMMARY_PORT: String(port),
+      ...extra,
     });
-    const started = await running.waitForLine((line) => line.message === 'Summary scheduler started');
+    running = scheduler;
+    return { scheduler, health: `http://127.0.0.1:${port}/health` };
+  }
+
+  async function stopWithSigterm(scheduler: ServiceProcess): Promise<void> {
+    scheduler.child.kill('SIGTERM');
+    expect(await scheduler.exited).toBe(0);
+    expect(scheduler.lines).toContainEqual(
+      expect.objectContaining({ message: 'Summary scheduler stopping', signal: 'SIGTERM' }),
+    );
+  }
+
+  it('sends on its schedule, answers /health on SUMMARY_PORT, and stops on SIGTERM', async () => {
+    const { scheduler, health } = await startScheduler();
+    const started = await scheduler.waitForLine((line) => line.message === 'Summary scheduler started');
     expect(started).toMatchObject({
       level: 'INFO',
       logger: 'summary.main',
       cron: '*/2 * * * * *',
       time_zone: 'UTC',
+      port: Number(new URL(health).port),
     });
     expect(typeof started.next_run).toBe('string');
-    await running.waitForLine((line) => line.message === 'Daily summary sent');
+    await scheduler.waitForLine((line) => line.message === 'Daily summary sent');
     expect(smtp.received.length).toBeGreaterThanOrEqual(1);
-    running.child.kill('SIGTERM');
-    expect(await running.exited).toBe(0);
-    expect(running.lines).toContainEqual(
-      expect.objectContaining({ message: 'Summary scheduler stopping', signal: 'SIGTERM' }),
-    );
+    // Logged once the run is recorded.
+    await scheduler.waitForLine((line) => line.message === 'Next summary scheduled');
+    const answer = await fetch(health);
+    expect(answer.status).toBe(200);
+    expect(await answer.json()).toEqual({
+      status: 'ok',
+      next_run: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+      last_run: { at: expect.stringMatching(/^\d{4}-\d\d-\d\dT/), sent: true, history_read: true },
+    });
+    await stopWithSigterm(scheduler);
+  });
+
+  it('answers /health with 503 once a summary was not sent, showing no mail setting', async () => {
+    const { scheduler, health } = await startScheduler({
+      SMTP_PORT: String(await freePort()),
+      SMTP_USER: 'summary-mailbox',
+      SMTP_PASSWORD: 'hunter2-smtp',
+    });
+    await scheduler.waitForLine((line) => line.message === 'Daily summary not sent');
+    await scheduler.waitForLine((line) => line.message === 'Next summary scheduled');
+    const answer = await fetch(health);
+    const body = await answer.text();
+    expect(answer.status).toBe(503);
+    expect(JSON.parse(body)).toMatchObject({
+      status: 'error',
+      reason: 'last summary was not sent',
+      last_run: { sent: false, history_read: true },
+    });
+    for (const secret of ['hunter2', 'summary-mailbox', 'clicky.test', '127.0.0.1'])
+      expect(body).not.toContain(secret);
+    await stopWithSigterm(scheduler);
+  });
+
+  it('exits 1 when SUMMARY_PORT is taken, saying so', async () => {
+    const taken = createServer().listen(0);
+    await once(taken, 'listening');
+    try {
+      const { port } = taken.address() as AddressInfo;
+      running = startServiceProcess(MAIN, { ...env(), SUMMARY_PORT: String(port) });
+      expect(await running.exited).toBe(1);
+      expect(running.lines).toContainEqual(
+        expect.objectContaining({
+          level: 'CRITICAL',
+          message: 'Summary status endpoint cannot listen',
+          port,
+        }),
+      );
+    } finally {
+      taken.close();
+    }
   });
 });
