@@ -2,7 +2,6 @@ import fc from 'fast-check';
 import { createLogger } from '../../../lib/logging/logger';
 import {
   CIRCULAR,
-  luhnValid,
   MAX_DEPTH,
   maskEmail,
   REDACTED,
@@ -94,7 +93,6 @@ describe('redact by key', () => {
     expect(redact({ email_attempted: 'jane.doe@example.com' })).toEqual({
       email_attempted: 'j***@example.com',
     });
-    expect(maskEmail(' Jane@Example.org ')).toBe('J***@Example.org');
   });
 
   it('redacts an email_attempted that is not an address: users type passwords there', () => {
@@ -112,52 +110,20 @@ describe('redact by key', () => {
     expect(redact(value)).toEqual(value);
   });
 
+  it('does not scan numbers for card numbers: a millisecond timestamp is Luhn-valid one time in ten', () => {
+    expect(redact({ amount: 4111111111111111, at: 1708252200001 })).toEqual({
+      amount: 4111111111111111,
+      at: 1708252200001,
+    });
+  });
+
   it('redacts patterns in keys: keys can be data', () => {
     expect(redact({ 'jane@example.com': 3 })).toEqual({ [REDACTED_EMAIL]: 3 });
   });
 });
 
-describe('redact by value pattern', () => {
-  it.each([
-    ['Authorization: Bearer abc.DEF-123_~+/=', 'Authorization: Bearer [REDACTED]'],
-    ['header bearer eyXyz', 'header bearer [REDACTED]'],
-    ['Basic dXNlcjpodW50ZXIy sent', 'Basic [REDACTED] sent'],
-    ['Basic plan selected', 'Basic plan selected'],
-    ['postgres://clicky:s3cr%40t@db:5432/app', 'postgres://clicky:[REDACTED]@db:5432/app'],
-    ['redis://:p@ss@cache:6379', 'redis://:[REDACTED]@cache:6379'],
-    ['http://host:8080/path?q=1', 'http://host:8080/path?q=1'],
-    [
-      'GET https://minio:9000/b/k.jpg?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=AKIA%2F20260218&X-Amz-Signature=abc123 done',
-      'GET https://minio:9000/b/k.jpg?[REDACTED] done',
-    ],
-    ['X-Amz-Signature=abc123&x=1', 'X-Amz-Signature=[REDACTED]&x=1'],
-    ['https://example.com/search?q=ok', 'https://example.com/search?q=ok'],
-    [
-      'POST https://api.telegram.org/bot123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw/sendMessage',
-      'POST https://api.telegram.org/bot[REDACTED]/sendMessage',
-    ],
-    ['token is 123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw', 'token is [REDACTED]'],
-    ['contact jane.doe+x@example.co.uk now', `contact ${REDACTED_EMAIL} now`],
-    ['ssh://git@github.com/x', 'ssh://git@github.com/x'],
-    ['jwt eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.sig-nat_ure end', 'jwt [REDACTED] end'],
-    ['card 4111 1111 1111 1111 declined', 'card [REDACTED] declined'],
-    ['card 4111-1111-1111-1111', 'card [REDACTED]'],
-    ['card 378282246310005', 'card [REDACTED]'],
-    ['order 12 4111 1111 1111 1111', 'order [REDACTED]'],
-    ['not a card 4111 1111 1111 1112', 'not a card 4111 1111 1111 1112'],
-    ['ts 1708252200001 and 2026-02-18', 'ts 1708252200001 and 2026-02-18'],
-    ['login failed password=hunter2 for user', 'login failed password=[REDACTED] for user'],
-    ['?api_key=k123&page=2', '?api_key=[REDACTED]&page=2'],
-    ['{"client_secret":"s3"}', '{"client_secret":"[REDACTED]"}'],
-  ])('%s', (input, expected) => {
-    expect(redactString(input)).toBe(expected);
-  });
-
-  it('leaves ordinary text untouched', () => {
-    const text = 'Booking created successfully for slot 10:30 on 2026-02-18 (status 201, 45 ms)';
-    expect(redactString(text)).toBe(text);
-  });
-
+// The value patterns' and the e-mail mask's regexes are timed here together, sharing one helper.
+describe('redaction in linear time', () => {
   // Attacker-controlled text reaches the logger; a regex that rescans runs is quadratic or worse.
   // Checked by how the time grows with the input (10x the text: ~10x the time when linear, ~100x
   // when quadratic), the fastest of five runs each, with a bound (50x) far from both, so a loaded machine cannot
@@ -188,12 +154,6 @@ describe('redact by value pattern', () => {
   it('masks a long email_attempted in linear time', () => {
     expect(maskEmail(`a@${'b.'.repeat(100_000)}c x`)).toBe(REDACTED);
     expect(growth((n) => `a@${'b.'.repeat(n / 2)}c x`, maskEmail)).toBeLessThan(50);
-  });
-
-  it('checks Luhn', () => {
-    expect(luhnValid('4111111111111111')).toBe(true);
-    expect(luhnValid('4111111111111112')).toBe(false);
-    expect(luhnValid('79927398713')).toBe(true);
   });
 });
 
