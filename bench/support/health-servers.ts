@@ -7,17 +7,12 @@ import { createServer, type RequestListener } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
 import pino from 'pino';
-import { createExporterApp } from '../../exporter/src/app';
-import { minioCheck } from '../../exporter/src/health/minio';
-import { postgresCheck } from '../../exporter/src/health/postgres';
-import { redisCheck } from '../../exporter/src/health/redis';
-import { createExporterMetrics } from '../../exporter/src/metrics/exporter-metrics';
-import { createLifecycle } from '../../lib/http/graceful-shutdown';
+import { loadExporterConfig } from '../../exporter/src/config';
+import { createExporter } from '../../exporter/src/exporter';
 import { createLogger } from '../../lib/logging/logger';
 import { startS3 } from '../../test/support/s3';
 
 const VERSION = '1.0.0';
-const TIMEOUT_MS = 2000;
 
 async function listen(handler: RequestListener): Promise<number> {
   return new Promise((resolve) => {
@@ -36,29 +31,19 @@ async function main(): Promise<void> {
     level: 'info',
     destination: pino.destination('/dev/null'),
   });
-  const checks = [
-    postgresCheck({ url: 'postgres://postgres@127.0.0.1:5432/postgres', timeoutMs: TIMEOUT_MS }),
-    redisCheck({ url: 'redis://127.0.0.1:6379/0', timeoutMs: TIMEOUT_MS }),
-    minioCheck({
-      url: s3.url,
-      accessKey: s3.accessKey,
-      secretKey: s3.secretKey,
-      requiredBuckets: ['uploads'],
-      timeoutMs: TIMEOUT_MS,
-    }),
-  ];
-  const exporter = createExporterApp({
-    version: VERSION,
-    logger,
-    checks,
-    healthTimeoutMs: TIMEOUT_MS,
-    lifecycle: createLifecycle(),
-    // As deployed: with metrics, so every request is also counted in the HTTP RED metrics.
-    metrics: {
-      exporterMetrics: createExporterMetrics({ checks, healthTimeoutMs: TIMEOUT_MS }),
-      startedAt: Date.now(),
-    },
+  // Assembled as main.ts does it (metrics on, so every request is also counted in the HTTP RED
+  // metrics), with real checks; the background refreshes are not started: /health is measured.
+  const config = loadExporterConfig({
+    APP_ENV: 'production',
+    APP_VERSION: VERSION,
+    DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/postgres',
+    REDIS_URL: 'redis://127.0.0.1:6379/0',
+    MINIO_URL: s3.url,
+    MINIO_ACCESS_KEY: s3.accessKey,
+    MINIO_SECRET_KEY: s3.secretKey,
+    MINIO_BUCKETS: 'uploads',
   });
+  const exporter = createExporter({ config, queries: [], logger });
 
   // Same answer as the exporter's, headers included: no ETag computed, no X-Powered-By.
   const bare = express().disable('x-powered-by').set('etag', false);
@@ -66,7 +51,7 @@ async function main(): Promise<void> {
     res.json({ status: 'ok', version: VERSION });
   });
 
-  const ports = { exporter: await listen(exporter), bare: await listen(bare) };
+  const ports = { exporter: await listen(exporter.handler), bare: await listen(bare) };
   process.stdout.write(`${JSON.stringify(ports)}\n`);
   // The parent ends this process when it is done; stdin closing covers a parent that died.
   process.stdin.resume();

@@ -5,13 +5,9 @@
 import { createServer, type Server } from 'node:http';
 import Redis from 'ioredis';
 import request from 'supertest';
-import { createExporterApp } from '../../../exporter/src/app';
 import { builtinQueries } from '../../../exporter/src/business/catalogue';
-import { notConfigured } from '../../../exporter/src/health/not-configured';
-import { postgresCheck } from '../../../exporter/src/health/postgres';
-import { redisCheck } from '../../../exporter/src/health/redis';
-import { createExporterMetrics } from '../../../exporter/src/metrics/exporter-metrics';
-import { createLifecycle } from '../../../lib/http/graceful-shutdown';
+import { loadExporterConfig } from '../../../exporter/src/config';
+import { createExporter } from '../../../exporter/src/exporter';
 import {
   type BusinessDatabase,
   createBusinessDatabase,
@@ -20,8 +16,6 @@ import {
 } from '../../support/business-db';
 import { capturedLogger } from '../../support/captured-logger';
 import { startRedisServer, type TestRedisServer } from '../../support/redis-server';
-
-const TIMEOUT_MS = 2000;
 
 export interface RunningExporter {
   /** host:port, for a scrape config. */
@@ -43,32 +37,20 @@ export async function startExporter(): Promise<RunningExporter> {
   admin.disconnect();
 
   const { logger } = capturedLogger({ level: 'info' });
-  // MinIO stays unconfigured: its check fails, which the error panels and /health/minio's 503s need.
-  const checks = [
-    postgresCheck({ url: db.url, timeoutMs: TIMEOUT_MS }),
-    redisCheck({ url: redis.url, timeoutMs: TIMEOUT_MS }),
-    notConfigured('minio'),
-  ];
-  const metrics = createExporterMetrics({
-    checks,
-    healthTimeoutMs: TIMEOUT_MS,
-    databaseUrl: db.url,
-    redisUrl: redis.url,
-    systemIntervalMs: 1000,
-    business: { queries: builtinQueries(), timeZone: 'Asia/Jakarta', missedRefreshes: 3, logger },
+  // Assembled as main.ts does it. MinIO stays unconfigured: its check fails, which the error panels
+  // and /health/minio's 503s need. System figures every second, every scrape rendered anew.
+  const config = loadExporterConfig({
+    APP_VERSION: '1.0.0-test',
+    DATABASE_URL: db.url,
+    REDIS_URL: redis.url,
+    METRICS_SYSTEM_INTERVAL_MS: '1000',
+    METRICS_CACHE_MS: '0',
   });
-  const app = createExporterApp({
-    version: '1.0.0-test',
-    logger,
-    checks,
-    healthTimeoutMs: TIMEOUT_MS,
-    lifecycle: createLifecycle(),
-    metrics: { exporterMetrics: metrics, startedAt: Date.now() },
-  });
-  metrics.start();
-  await metrics.business?.refreshNow();
+  const exporter = createExporter({ config, queries: builtinQueries(), logger });
+  exporter.metrics.start();
+  await exporter.metrics.business?.refreshNow();
   const server: Server = await new Promise((resolve) => {
-    const s = createServer(app).listen(0, '127.0.0.1', () => resolve(s));
+    const s = createServer(exporter.handler).listen(0, '127.0.0.1', () => resolve(s));
   });
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
@@ -93,8 +75,7 @@ export async function startExporter(): Promise<RunningExporter> {
       // Keep-alive sockets (supertest, Prometheus) would hold close() open until they time out.
       server.closeAllConnections();
       await closed;
-      await metrics.stop();
-      await Promise.allSettled(checks.map((check) => check.close()));
+      await exporter.close();
       await redis.stop();
       await db.drop();
     },
