@@ -8,14 +8,11 @@
  * failed CI step, nor hide a failed one); 64 (EX_USAGE) bad arguments; 78 (EX_CONFIG) bad environment.
  */
 import { ConfigError } from '../../lib/config/env';
+import { EX_CONFIG, EX_UNAVAILABLE, EX_USAGE } from '../../lib/config/exit-codes';
 import { parseReportJobArgs, type ReportJobConfig, USAGE, UsageError } from './config';
 import { jobRunExposition } from './job-metrics';
 import { pushToGateway } from './push';
 import { runCommand } from './run-command';
-
-const EX_USAGE = 64;
-const EX_UNAVAILABLE = 69;
-const EX_CONFIG = 78;
 
 const say = (line: string) => process.stderr.write(`report-job: ${line}\n`);
 
