@@ -103,10 +103,13 @@ describe('with real dependencies', () => {
     expect((await fetch(`${url}/metrics`)).status).toBe(401);
     await fetch(`${url}/health/db`);
     const auth = { Authorization: 'Bearer e2e-token' };
+    // The system figures and the business queries arrive from their own first background runs.
+    const complete = (t: string) =>
+      t.includes('\nclicky_redis_memory_used_bytes ') && t.includes('\nclicky_bookings{');
     let text = '';
-    for (let i = 0; i < 50 && !text.includes('\nclicky_redis_memory_used_bytes '); i++) {
+    for (let i = 0; i < 100 && !complete(text); i++) {
       text = await (await fetch(`${url}/metrics`, { headers: auth })).text();
-      if (!text.includes('\nclicky_redis_memory_used_bytes ')) await new Promise((r) => setTimeout(r, 100));
+      if (!complete(text)) await new Promise((r) => setTimeout(r, 100));
     }
     expect(text).toContain('clicky_dependency_up{service="db"} 1');
     expect(text).toContain('clicky_dependency_up{service="minio"} 0');
