@@ -18,12 +18,13 @@ const jobFailed = (alert: string, job: string, what: string): AlertDefinition =>
 const stale = (
   alert: string,
   timestamp: string,
+  job: string,
   maxAge: Duration,
   what: string,
   rest: Pick<AlertDefinition, 'severity' | 'cooldown'>,
 ): AlertDefinition => ({
   alert,
-  expr: staleOrMissing(timestamp, maxAge),
+  expr: staleOrMissing(timestamp, maxAge, { job }),
   for: thresholds.staleFor,
   ...rest,
   summary: `No successful ${what} for ${maxAge}`,
@@ -43,6 +44,7 @@ export const jobs: RuleGroup = {
     stale(
       'BackupStale',
       selector(batchJob.lastSuccess, { job: scrapeJobs.backup }),
+      scrapeJobs.backup,
       thresholds.backup.maxAge,
       'backup',
       { severity: 'error', cooldown: '1d' },
@@ -57,9 +59,16 @@ export const jobs: RuleGroup = {
       description: 'The WordPress sync has failed {{ $value }} times in a row.',
     },
     // Extra row: a sync that stopped running counts no failures.
-    stale('WpSyncStale', wpSyncSelector(wpSync.lastSuccess), thresholds.wpSync.maxAge, 'WordPress sync', {
-      severity: 'warning',
-      cooldown: '1h',
-    }),
+    stale(
+      'WpSyncStale',
+      wpSyncSelector(wpSync.lastSuccess),
+      scrapeJobs.exporter,
+      thresholds.wpSync.maxAge,
+      'WordPress sync',
+      {
+        severity: 'warning',
+        cooldown: '1h',
+      },
+    ),
   ],
 };
