@@ -42,8 +42,10 @@ export const wpSync = {
 export const batchJob = {
   lastRun: 'clicky_job_last_run_timestamp_seconds',
   lastSuccess: 'clicky_job_last_success_timestamp_seconds',
+  /** Labelled `run` (when the run ended, ISO 8601): each run's result is a series, and an alert, of its own. */
   lastExitCode: 'clicky_job_last_exit_code',
   duration: 'clicky_job_duration_seconds',
+  runLabel: 'run',
 } as const;
 
 /** blackbox_exporter, labels `monitor` and `instance` (the URL). */
