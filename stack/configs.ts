@@ -52,8 +52,10 @@ export function writeAlertmanagerDir(dir: string, local: AlertmanagerLocal): str
   const files = { relayToken: join(secrets, 'relay_token'), smtpPassword: join(secrets, 'smtp_password') };
   writeFileSync(files.relayToken, local.relayToken, { mode: 0o600 });
   writeFileSync(files.smtpPassword, 'local', { mode: 0o600 });
-  const relayUrl = new URL(relayWebhookUrl);
-  const localRelayUrl = `http://${local.relay}${relayUrl.pathname}`;
+  // Every relay endpoint (the webhook, the Watchdog's heartbeat) moves to the local relay, path kept.
+  const relayOrigin = new URL(relayWebhookUrl).origin;
+  const localRelay = (url: string): string | undefined =>
+    url.startsWith(`${relayOrigin}/`) ? `http://${local.relay}${new URL(url).pathname}` : undefined;
   const replace = (value: unknown): unknown => {
     if (Array.isArray(value)) return value.map(replace);
     if (value && typeof value === 'object') {
@@ -63,7 +65,7 @@ export function writeAlertmanagerDir(dir: string, local: AlertmanagerLocal): str
     }
     if (value === secretFiles.relayToken) return files.relayToken;
     if (value === secretFiles.smtpPassword) return files.smtpPassword;
-    if (value === relayWebhookUrl) return localRelayUrl;
+    if (typeof value === 'string') return localRelay(value) ?? value;
     return value;
   };
   const config = replace(parse(readFileSync(ALERTMANAGER_FILE, 'utf8')));
