@@ -81,9 +81,11 @@ export function createDeliveryQueue(options: DeliveryQueueOptions): DeliveryQueu
     const outcome = await telegram.sendMessage(current.html ? part : toPlainText(part), {
       html: current.html,
     });
-    limiter.record(now());
     log.call(outcome, now() - started);
     if (outcome.kind === 'sent') {
+      // Only accepted messages spend Telegram's budget: failed calls during an outage must not
+      // hold the first retry after it beyond RELAY_RETRY_MAX_DELAY_MS.
+      limiter.record(now());
       failures = 0;
       status = { status: 'ok', at: now() };
       metrics.messagesSent.inc();
