@@ -83,7 +83,7 @@ export function createRelay({ config, logger, lifecycle, spool, state, ...option
     intake,
     readiness: () => ({
       queue: { depth: queue.depth, max: config.queueMax },
-      spool: spool.durable ? 'file' : 'memory',
+      spool: spool.status(),
       telegram: queue.telegramStatus(),
     }),
     registry,
