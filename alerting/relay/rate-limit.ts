@@ -35,6 +35,12 @@ export function telegramWindows(chatId: string): RateWindow[] {
   return isGroupChat(chatId) ? [PER_CHAT, PER_GROUP, GLOBAL] : [PER_CHAT, GLOBAL];
 }
 
+/** What the limiter remembers: accepted sends (epoch ms, newest last) and the end of a 429's pause. */
+export interface SendHistory {
+  sends: number[];
+  pausedUntil: number;
+}
+
 export interface RateLimiter {
   /** Milliseconds to wait before the next send may start (0: now). */
   delayMs(now: number): number;
@@ -46,13 +52,15 @@ export interface RateLimiter {
   record(now: number): void;
   /** No sends before `until` (a 429's retry_after). */
   pauseUntil(until: number): void;
+  /** What it remembers, to be given back to the limiter of the next run (send-history.ts). */
+  history(): SendHistory;
 }
 
-export function createRateLimiter(windows: readonly RateWindow[]): RateLimiter {
+export function createRateLimiter(windows: readonly RateWindow[], from?: SendHistory): RateLimiter {
   const keep = Math.max(1, ...windows.map((w) => w.max));
   const longest = Math.max(0, ...windows.map((w) => w.ms));
-  let sends: number[] = [];
-  let pausedUntil = 0;
+  let sends: number[] = from ? from.sends.slice(-keep) : [];
+  let pausedUntil = from?.pausedUntil ?? 0;
 
   return {
     delayMs(now) {
@@ -72,5 +80,6 @@ export function createRateLimiter(windows: readonly RateWindow[]): RateLimiter {
     pauseUntil(until) {
       pausedUntil = Math.max(pausedUntil, until);
     },
+    history: () => ({ sends: [...sends], pausedUntil }),
   };
 }
