@@ -3,7 +3,7 @@
  * costs no more than it must:
  *
  *   401  RELAY_WEBHOOK_TOKEN is set and the bearer token is missing or wrong (before reading the body)
- *   415  the body is not application/json (or not UTF-8, or compressed in an unknown way)
+ *   415  the body is not application/json (or not UTF-8, or compressed other than gzip or deflate)
  *   413  the body is larger than RELAY_BODY_LIMIT_BYTES
  *   400  malformed JSON, or a payload that is not Alertmanager's version 4; the reason names the field
  *   503  the alerts cannot be kept (shutting down, queue full, spool write failed): Alertmanager retries
