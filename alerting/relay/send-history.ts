@@ -2,15 +2,15 @@
  * The rate limiter's memory across restarts: Telegram counts the messages of the last minute
  * whatever happened to the relay, so a relay restarted (or crash-looping) must not start with an
  * empty window and draw 429s. With RELAY_SPOOL_DIR the accepted send times and a 429's pause are
- * kept in `relay-sends.json` beside the spool, rewritten after each change to a temporary file,
- * fsync'd and renamed over the old one (so a crash leaves the old or the new file, never half of
- * one). Saves run one at a time and coalesce; a save lost to a kill -9 costs at most the last send,
+ * kept in `relay-sends.json` beside the spool, rewritten atomically after each change
+ * (write-atomically.ts). Saves run one at a time and coalesce; a save lost to a kill -9 costs at most the last send,
  * which Telegram's 429 then covers. Without a spool directory the history is in memory only.
  */
 import { readFileSync } from 'node:fs';
-import { mkdir, open, rename } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
 import { createRateLimiter, type RateLimiter, type RateWindow, type SendHistory } from './rate-limit';
+import { writeAtomically } from './write-atomically';
 
 export const SEND_HISTORY_FILE = 'relay-sends.json';
 
@@ -44,6 +44,8 @@ export function persistedRateLimiter(
   const save = async () => {
     while (dirty) {
       dirty = false;
+      // The spool directory may have been deleted under the relay (spool.ts re-creates it too).
+      await mkdir(dir, { recursive: true });
       await writeAtomically(path, JSON.stringify(limiter.history()));
     }
   };
@@ -71,18 +73,4 @@ export function persistedRateLimiter(
     },
     history: () => limiter.history(),
   };
-}
-
-async function writeAtomically(path: string, text: string): Promise<void> {
-  // The spool directory may have been deleted under the relay (spool.ts re-creates it too).
-  await mkdir(dirname(path), { recursive: true });
-  const temporary = `${path}.tmp`;
-  const out = await open(temporary, 'w');
-  try {
-    await out.write(text);
-    await out.sync();
-  } finally {
-    await out.close();
-  }
-  await rename(temporary, path);
 }

@@ -22,9 +22,10 @@
  * Why a file and not PostgreSQL or Redis: alerts about those being down must still go out.
  */
 import { statSync } from 'node:fs';
-import { type FileHandle, mkdir, open, readFile, rename, stat } from 'node:fs/promises';
+import { type FileHandle, mkdir, open, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { SpoolIndex, type SpoolRecord, type SpoolState } from './spool-index';
+import { writeAtomically } from './write-atomically';
 
 export type { SpoolRecord, SpoolState } from './spool-index';
 
@@ -71,7 +72,7 @@ export async function openFileSpool(
   });
   for (const line of text.split('\n')) if (line !== '') index.applyLine(line);
   const compactedLines = () => index.compacted(now(), options.maxSeen).map(line);
-  let file = await compact(dir, path, compactedLines());
+  let file = await compact(path, compactedLines());
   let identity: FileIdentity = await file.stat();
   const state = index.state();
   let linesSinceCompaction = 0;
@@ -85,7 +86,7 @@ export async function openFileSpool(
   /** Rewrites the live records to a fresh file at `path` (re-creating the directory) and appends there. */
   const rewrite = async () => {
     await mkdir(dir, { recursive: true });
-    file = await compact(dir, path, compactedLines(), file);
+    file = await compact(path, compactedLines(), file);
     identity = await file.stat();
     tornTail = false;
     linesSinceCompaction = 0;
@@ -180,18 +181,8 @@ const line = (record: SpoolRecord) => `${JSON.stringify(record)}\n`;
  * appends. Before the rename a failure leaves the spool as it was; after it, `current` is closed
  * first, so a later failure makes appends fail loudly instead of landing in the replaced file.
  */
-async function compact(dir: string, path: string, lines: readonly string[], current?: FileHandle) {
-  const temporary = `${path}.tmp`;
-  const out = await open(temporary, 'w');
-  try {
-    await out.write(lines.join(''));
-    await out.sync();
-  } finally {
-    await out.close();
-  }
-  await rename(temporary, path);
+async function compact(path: string, lines: readonly string[], current?: FileHandle) {
+  await writeAtomically(path, lines.join(''));
   await current?.close();
-  const directory = await open(dir, 'r');
-  await directory.sync().finally(() => directory.close());
   return open(path, 'a');
 }
