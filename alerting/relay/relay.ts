@@ -14,7 +14,8 @@ import { createDeduplicator } from './dedup';
 import { createDeliveryQueue, type DeliveryQueue } from './delivery-queue';
 import { createIntake } from './intake';
 import { type RelayMetrics, relayMetrics } from './metrics';
-import { createRateLimiter, telegramWindows } from './rate-limit';
+import { createRateLimiter, type RateWindow, telegramWindows } from './rate-limit';
+import { persistedRateLimiter } from './send-history';
 import type { Spool, SpoolState } from './spool';
 import { telegramClient } from './telegram';
 
@@ -30,6 +31,8 @@ export interface RelayOptions {
   state: SpoolState;
   /** Default: a new registry with the runtime metrics. */
   registry?: ReturnType<typeof createRegistry>;
+  /** Telegram's flood limits for the chat (rate-limit.ts); tests shrink them to match a fake's. */
+  rateWindows?: readonly RateWindow[];
 }
 
 export interface Relay {
@@ -44,9 +47,16 @@ export function createRelay({ config, logger, lifecycle, spool, state, ...option
   const log = logger.child({ logger: 'relay.main' });
   const registry = options.registry ?? createRegistry();
   const metrics = relayMetrics(registry);
+  const windows = options.rateWindows ?? telegramWindows(config.telegram.chatId);
+  // With a spool the send times survive restarts: a restarted relay must not draw 429s.
+  const limiter = config.spoolDir
+    ? persistedRateLimiter(windows, config.spoolDir, (err) =>
+        log.warning({ err }, 'Could not save the rate-limit history in the spool directory'),
+      )
+    : createRateLimiter(windows);
   const queue = createDeliveryQueue({
     telegram: telegramClient(config.telegram),
-    limiter: createRateLimiter(telegramWindows(config.telegram.chatId)),
+    limiter,
     render: (items) => renderGroup(items, { timeZone: config.timeZone }),
     onSettled: (items) => {
       // A lost `done` record means a duplicate message after a restart, never a lost alert.
@@ -83,7 +93,7 @@ export function createRelay({ config, logger, lifecycle, spool, state, ...option
     intake,
     readiness: () => ({
       queue: { depth: queue.depth, max: config.queueMax },
-      spool: spool.durable ? 'file' : 'memory',
+      spool: spool.status(),
       telegram: queue.telegramStatus(),
     }),
     registry,

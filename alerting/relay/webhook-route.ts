@@ -3,7 +3,7 @@
  * costs no more than it must:
  *
  *   401  RELAY_WEBHOOK_TOKEN is set and the bearer token is missing or wrong (before reading the body)
- *   415  the body is not application/json (or not UTF-8, or compressed in an unknown way)
+ *   415  the body is not application/json (or not UTF-8, or compressed other than gzip or deflate)
  *   413  the body is larger than RELAY_BODY_LIMIT_BYTES
  *   400  malformed JSON, or a payload that is not Alertmanager's version 4; the reason names the field
  *   503  the alerts cannot be kept (shutting down, queue full, spool write failed): Alertmanager retries
@@ -26,6 +26,8 @@ export interface WebhookRouteOptions {
   logger: Logger;
 }
 
+const ENCODINGS = new Set(['identity', 'gzip', 'deflate']);
+
 /** Seconds Alertmanager is invited to wait before retrying a 503 (it has its own backoff anyway). */
 const RETRY_AFTER_SECONDS = '10';
 
@@ -38,11 +40,23 @@ export function webhookRoute(options: WebhookRouteOptions): Router {
     if (req.is('application/json')) return next();
     res.status(415).json({ status: 'error', reason: 'Content-Type must be application/json' });
   };
+  // Alertmanager sends identity; gzip and deflate are kept for proxies that compress. Anything else
+  // (br, zstd, a list of codings) is 415 here, before body-parser would try and answer 400 or 415
+  // depending on its version.
+  const requireKnownEncoding: RequestHandler = (req, res, next) => {
+    const encoding = (req.get('content-encoding') ?? 'identity').trim().toLowerCase();
+    if (ENCODINGS.has(encoding)) return next();
+    res.status(415).json({
+      status: 'error',
+      reason: `Content-Encoding ${encoding.slice(0, 40)} is not supported (identity, gzip or deflate)`,
+    });
+  };
 
   router.post(
     WEBHOOK_PATH,
     ...guard,
     requireJson,
+    requireKnownEncoding,
     express.json({ limit: options.bodyLimitBytes }),
     async (req, res) => {
       const parsed = parseWebhook(req.body);
@@ -96,6 +110,8 @@ const bodyErrors: ErrorRequestHandler = (err, _req, res, next) => {
     res.status(415).json({ status: 'error', reason: String(err.message) });
   } else if (type === 'entity.parse.failed') {
     res.status(400).json({ status: 'error', reason: `malformed JSON: ${String(err.message).slice(0, 200)}` });
+  } else if (typeof err?.code === 'string' && err.code.startsWith('Z_')) {
+    res.status(400).json({ status: 'error', reason: 'body does not match its Content-Encoding' });
   } else if (typeof err?.status === 'number' && err.status >= 400 && err.status < 500) {
     res.status(err.status).json({ status: 'error', reason: 'bad request' });
   } else {
