@@ -6,6 +6,9 @@ const CLI = 'contracts/logs/logs-cli.ts';
 const FIXTURES = 'test/contracts/fixtures/logs';
 const args = (...rest: string[]) => ['--import', 'tsx', CLI, ...rest];
 
+// Each test starts tsx: slow on a loaded machine, never a measure of the command's speed.
+jest.setTimeout(60_000);
+
 test('a file with a violation: the line, the per-event table, exit 1', async () => {
   const result = await runProcess(process.execPath, args(`${FIXTURES}/missing-field.jsonl`), {});
   expect(result.code).toBe(1);
@@ -27,10 +30,13 @@ test('good lines on stdin: the table and exit 0', async () => {
   expect(stdout).toMatch(/^total +7 +0$/m);
 });
 
-test('--help exits 0; a missing file exits 69; an unknown option exits 64', async () => {
+test('--help prints the usage and exits 0', async () => {
   const help = await runProcess(process.execPath, args('--help'), {});
   expect(help.code).toBe(0);
   expect(help.stdout).toContain('usage: npm run contract:logs -- <file | ->');
+});
+
+test('a missing file exits 69; an unknown option exits 64', async () => {
   const missing = await runProcess(process.execPath, args(`${FIXTURES}/no-such-file.jsonl`), {});
   expect(missing.code).toBe(69);
   expect(missing.stderr).toContain('ENOENT');
