@@ -1,7 +1,9 @@
 /**
  * Writes the stack's generated configuration (`npm run configs`), one file per deployed environment:
  * prometheus/prometheus.<env>.yml from prometheus/config.ts and uptime/monitors.ts, loki/loki.<env>.yml
- * from loki/config.ts. docker-compose.monitoring.yml mounts the pair its APP_ENV names.
+ * from loki/config.ts, and prometheus/prometheus.<env>.longterm.yml (remote write to the long-term
+ * store, prometheus/longterm.ts). docker-compose.monitoring.yml mounts the files its APP_ENV (and
+ * PROMETHEUS_VARIANT) name.
  * With --check it writes nothing and exits 1 if a committed file differs from what it would write.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -9,11 +11,14 @@ import { relative, resolve } from 'node:path';
 import { stringify } from 'yaml';
 import { type LokiEnv, lokiConfig, retentionDays } from '../loki/config';
 import { type DeployedEnv, deployedEnvs, prometheusConfig } from '../prometheus/config';
+import { longtermConfig } from '../prometheus/longterm';
 import { composeTargets } from '../prometheus/targets';
 
 const root = resolve(__dirname, '..');
 
-export const prometheusFile = (env: DeployedEnv) => resolve(root, `prometheus/prometheus.${env}.yml`);
+/** The variant is the compose profile's (PROMETHEUS_VARIANT in .env): '' or '.longterm'. */
+export const prometheusFile = (env: DeployedEnv, variant = '') =>
+  resolve(root, `prometheus/prometheus.${env}${variant}.yml`);
 export const lokiFile = (env: LokiEnv) => resolve(root, `loki/loki.${env}.yml`);
 
 const header = (sources: string) =>
@@ -28,6 +33,12 @@ export function generatedFiles(): { path: string; content: string }[] {
       content:
         header('prometheus/config.ts, prometheus/targets.ts and uptime/monitors.ts') +
         toYaml(prometheusConfig(composeTargets, env)),
+    })),
+    ...deployedEnvs.map((env) => ({
+      path: prometheusFile(env, '.longterm'),
+      content:
+        header('prometheus/longterm.ts, prometheus/config.ts, prometheus/targets.ts and uptime/monitors.ts') +
+        toYaml(longtermConfig(composeTargets, env)),
     })),
     ...(Object.keys(retentionDays) as LokiEnv[]).map((env) => ({
       path: lokiFile(env),

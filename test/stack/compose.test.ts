@@ -7,6 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
+import { parse } from 'yaml';
 import { smtp as alertmanagerSmtp, requiredFlags, secretFiles } from '../../alerting/alertmanager/settings';
 import { RULE_FILE as GENERATED_RULES } from '../../alerting/generate-rules';
 import { loadSummaryConfig } from '../../alerting/summary/config';
@@ -97,8 +98,55 @@ it('is valid for docker-compose with .env.example and its secrets filled in', ()
       'prometheus',
       'pushgateway',
       'relay',
+      'victoriametrics',
     ].sort(),
   );
+});
+
+/**
+ * The optional profiles (README: Long-term storage). docker-compose v1 (1.29, what runs here) knows
+ * profiles but its `config` prints every service whatever is enabled, so what `up` starts is read from
+ * the `profiles` fields: only the profiles' own services carry one.
+ */
+describe('profiles', () => {
+  const profiled = Object.entries(services)
+    .filter(([, s]) => (s.profiles ?? []).length > 0)
+    .map(([name, s]) => [name, s.profiles] as const);
+
+  it('longterm adds VictoriaMetrics alone; every other service runs without a profile', () => {
+    expect(profiled).toEqual([['victoriametrics', ['longterm']]]);
+  });
+
+  it('cost nothing when off: no default service depends on a profiled one, nor mounts its volume', () => {
+    const names = new Set(profiled.map(([name]) => name));
+    for (const [name, s] of Object.entries(services).filter(([n]) => !names.has(n))) {
+      expect({ name, dependsOn: Object.keys(s.depends_on ?? {}).filter((d) => names.has(d)) }).toEqual({
+        name,
+        dependsOn: [],
+      });
+      expect({ name, mounts: mounts(name).filter(([source]) => source === 'victoriametrics-data') }).toEqual({
+        name,
+        mounts: [],
+      });
+    }
+    // Without PROMETHEUS_VARIANT Prometheus reads the plain file: no remote write to a missing store.
+    expect(mountOf('prometheus', '/etc/prometheus/prometheus.yml')).toBe(
+      join(root, 'prometheus/prometheus.production.yml'),
+    );
+  });
+
+  it('longterm: PROMETHEUS_VARIANT=.longterm mounts the file that remote-writes to the VictoriaMetrics service', () => {
+    const longterm = composeConfig([FILE], { ...secrets, PROMETHEUS_VARIANT: '.longterm' });
+    const file = join(root, 'prometheus/prometheus.production.longterm.yml');
+    expect(longterm.config?.services.prometheus?.volumes).toContain(
+      `${file}:/etc/prometheus/prometheus.yml:ro`,
+    );
+    const written = parse(readFileSync(file, 'utf8')) as { remote_write: { url: string }[] };
+    const { hostname, port } = new URL(written.remote_write[0]?.url ?? '');
+    expect(service(hostname).expose).toContain(port);
+    expect(mountOf(hostname, '/storage')).toBe('victoriametrics-data');
+    expect(service(hostname).command).toContain('-storageDataPath=/storage');
+  });
 });
 
 it('keeps every secret out of the repository: .env.example leaves them empty, the compose file requires them', async () => {

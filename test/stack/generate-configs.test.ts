@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
+import { parse } from 'yaml';
 import { generatedFiles, main } from '../../stack/generate-configs';
 
 const root = resolve(__dirname, '../..');
@@ -17,15 +18,28 @@ describe('npm run configs', () => {
     expect(errors).toEqual([]);
   });
 
-  it('writes one Prometheus and one Loki config per deployed environment', () => {
+  it('writes one Prometheus and one Loki config per deployed environment, and a long-term variant', () => {
     expect(generatedFiles().map((f) => relative(root, f.path))).toEqual([
       'prometheus/prometheus.staging.yml',
       'prometheus/prometheus.production.yml',
+      'prometheus/prometheus.staging.longterm.yml',
+      'prometheus/prometheus.production.longterm.yml',
       'loki/loki.staging.yml',
       'loki/loki.production.yml',
     ]);
     // The single file it replaced, with no env label, must not linger.
     expect(existsSync(resolve(root, 'prometheus/prometheus.yml'))).toBe(false);
+  });
+
+  it('makes the long-term variant the same file plus remote write to the VictoriaMetrics service', () => {
+    for (const env of ['staging', 'production']) {
+      const read = (name: string) => parse(readFileSync(resolve(root, `prometheus/${name}`), 'utf8'));
+      const { remote_write, ...rest } = read(`prometheus.${env}.longterm.yml`);
+      expect(rest).toEqual(read(`prometheus.${env}.yml`));
+      expect(remote_write).toEqual([
+        expect.objectContaining({ url: 'http://victoriametrics:8428/api/v1/write' }),
+      ]);
+    }
   });
 
   it('marks every file it writes as generated, naming the command', () => {

@@ -20,10 +20,14 @@ export interface ActiveAlert {
   value: string;
 }
 
-export interface TestPrometheus {
+/** Prometheus's HTTP query API, which VictoriaMetrics serves too (test/support/victoria-metrics.ts). */
+export interface QueryApi {
+  /** An instant query (at `time`, Unix seconds, or now): a vector, or a scalar as one sample; throws on an API error. */
+  query(expr: string, time?: number): Promise<VectorSample[]>;
+}
+
+export interface TestPrometheus extends QueryApi {
   url: string;
-  /** An instant query: a vector, or a scalar as one sample; throws on an API error. */
-  query(expr: string): Promise<VectorSample[]>;
   /** The alerts of /api/v1/alerts (pending and firing). */
   alerts(): Promise<ActiveAlert[]>;
   log(): string;
@@ -55,31 +59,39 @@ export async function startPrometheus(options: PrometheusOptions): Promise<TestP
     `${url}/-/ready`,
   );
 
-  async function api<T>(path: string): Promise<T> {
-    const res = await fetch(`${url}${path}`);
-    const body = (await res.json()) as { status: string; data: T; error?: string };
-    if (body.status !== 'success') throw new Error(`${path}: ${body.error ?? res.status}`);
-    return body.data;
-  }
-
   return {
     url,
-    async query(expr) {
-      const data = await api<
-        | { resultType: 'vector'; result: { metric: Record<string, string>; value: [number, string] }[] }
-        | { resultType: 'scalar'; result: [number, string] }
-      >(`/api/v1/query?query=${encodeURIComponent(expr)}`);
-      // A scalar (scalar(), a number literal) reads as one sample without labels.
-      if (data.resultType === 'scalar') return [{ metric: {}, value: Number(data.result[1]) }];
-      return data.result.map((r) => ({ metric: r.metric, value: Number(r.value[1]) }));
-    },
+    query: queryApi(url).query,
     async alerts() {
-      return (await api<{ alerts: ActiveAlert[] }>('/api/v1/alerts')).alerts;
+      return (await apiGet<{ alerts: ActiveAlert[] }>(url, '/api/v1/alerts')).alerts;
     },
     log: daemon.log,
     async stop() {
       await daemon.stop();
       rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+async function apiGet<T>(url: string, path: string): Promise<T> {
+  const res = await fetch(`${url}${path}`);
+  const body = (await res.json()) as { status: string; data: T; error?: string };
+  if (body.status !== 'success') throw new Error(`${path}: ${body.error ?? res.status}`);
+  return body.data;
+}
+
+/** The query API at `url` (a Prometheus or anything speaking its API). */
+export function queryApi(url: string): QueryApi {
+  return {
+    async query(expr, time) {
+      const at = time === undefined ? '' : `&time=${time}`;
+      const data = await apiGet<
+        | { resultType: 'vector'; result: { metric: Record<string, string>; value: [number, string] }[] }
+        | { resultType: 'scalar'; result: [number, string] }
+      >(url, `/api/v1/query?query=${encodeURIComponent(expr)}${at}`);
+      // A scalar (scalar(), a number literal) reads as one sample without labels.
+      if (data.resultType === 'scalar') return [{ metric: {}, value: Number(data.result[1]) }];
+      return data.result.map((r) => ({ metric: r.metric, value: Number(r.value[1]) }));
     },
   };
 }
