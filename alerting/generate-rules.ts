@@ -5,6 +5,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import { renderAlertmanagerFile } from './alertmanager/config';
+import { haAlertmanagerConfig } from './alertmanager/ha';
 import { allRules, ruleGroups } from './rules';
 import { renderRuleFile } from './rules/render';
 
@@ -12,11 +13,17 @@ const root = resolve(__dirname, '..');
 
 export const RULE_FILE = resolve(root, 'alerting/rules/generated/clicky.rules.yml');
 export const ALERTMANAGER_FILE = resolve(root, 'alerting/alertmanager/alertmanager.yml');
+/** The Alertmanager cluster's (compose profile `ha`): every relay webhook sent to both relays. */
+export const ALERTMANAGER_HA_FILE = resolve(root, 'alerting/alertmanager/alertmanager.ha.yml');
 
 export function generatedFiles(): { path: string; content: string }[] {
   return [
     { path: RULE_FILE, content: renderRuleFile(ruleGroups) },
     { path: ALERTMANAGER_FILE, content: renderAlertmanagerFile(allRules) },
+    {
+      path: ALERTMANAGER_HA_FILE,
+      content: renderAlertmanagerFile(allRules, haAlertmanagerConfig(allRules)),
+    },
   ];
 }
 

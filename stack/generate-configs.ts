@@ -11,12 +11,16 @@ import { relative, resolve } from 'node:path';
 import { stringify } from 'yaml';
 import { type LokiEnv, lokiConfig, retentionDays } from '../loki/config';
 import { type DeployedEnv, deployedEnvs, prometheusConfig } from '../prometheus/config';
+import { haPrometheusConfig, replicas } from '../prometheus/ha';
 import { longtermConfig } from '../prometheus/longterm';
 import { composeTargets } from '../prometheus/targets';
 
 const root = resolve(__dirname, '..');
 
-/** The variant is the compose profile's (PROMETHEUS_VARIANT in .env): '' or '.longterm'. */
+/**
+ * The variant is the compose profile's: PROMETHEUS_VARIANT in .env ('', '.longterm' or '.ha', the HA
+ * pair's replica a), and '.ha-b' for the profile's second replica.
+ */
 export const prometheusFile = (env: DeployedEnv, variant = '') =>
   resolve(root, `prometheus/prometheus.${env}${variant}.yml`);
 export const lokiFile = (env: LokiEnv) => resolve(root, `loki/loki.${env}.yml`);
@@ -40,6 +44,14 @@ export function generatedFiles(): { path: string; content: string }[] {
         header('prometheus/longterm.ts, prometheus/config.ts, prometheus/targets.ts and uptime/monitors.ts') +
         toYaml(longtermConfig(composeTargets, env)),
     })),
+    ...deployedEnvs.flatMap((env) =>
+      replicas.map((replica) => ({
+        path: prometheusFile(env, replica === 'a' ? '.ha' : `.ha-${replica}`),
+        content:
+          header('prometheus/ha.ts, prometheus/config.ts, prometheus/targets.ts and uptime/monitors.ts') +
+          toYaml(haPrometheusConfig(composeTargets, env, replica)),
+      })),
+    ),
     ...(Object.keys(retentionDays) as LokiEnv[]).map((env) => ({
       path: lokiFile(env),
       content: header('loki/config.ts') + toYaml(lokiConfig(env)),

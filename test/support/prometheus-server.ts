@@ -32,6 +32,8 @@ export interface TestPrometheus extends QueryApi {
   alerts(): Promise<ActiveAlert[]>;
   log(): string;
   stop(): Promise<void>;
+  /** SIGKILL: a crash, no clean shutdown (stop still cleans up). */
+  kill(): void;
 }
 
 export interface PrometheusOptions {
@@ -66,6 +68,7 @@ export async function startPrometheus(options: PrometheusOptions): Promise<TestP
       return (await apiGet<{ alerts: ActiveAlert[] }>(url, '/api/v1/alerts')).alerts;
     },
     log: daemon.log,
+    kill: () => daemon.child.kill('SIGKILL'),
     async stop() {
       await daemon.stop();
       rmSync(dir, { recursive: true, force: true });
