@@ -18,12 +18,16 @@ describe('npm run configs', () => {
     expect(errors).toEqual([]);
   });
 
-  it('writes one Prometheus and one Loki config per deployed environment, and a long-term variant', () => {
+  it("writes one Prometheus and one Loki config per deployed environment, and the profiles' variants", () => {
     expect(generatedFiles().map((f) => relative(root, f.path))).toEqual([
       'prometheus/prometheus.staging.yml',
       'prometheus/prometheus.production.yml',
       'prometheus/prometheus.staging.longterm.yml',
       'prometheus/prometheus.production.longterm.yml',
+      'prometheus/prometheus.staging.ha.yml',
+      'prometheus/prometheus.staging.ha-b.yml',
+      'prometheus/prometheus.production.ha.yml',
+      'prometheus/prometheus.production.ha-b.yml',
       'loki/loki.staging.yml',
       'loki/loki.production.yml',
     ]);
@@ -39,6 +43,26 @@ describe('npm run configs', () => {
       expect(remote_write).toEqual([
         expect.objectContaining({ url: 'http://victoriametrics:8428/api/v1/write' }),
       ]);
+    }
+  });
+
+  it('makes the HA replicas the same file with their replica label, dropped from alerts, and both Alertmanagers', () => {
+    for (const env of ['staging', 'production']) {
+      const read = (name: string) => parse(readFileSync(resolve(root, `prometheus/${name}`), 'utf8'));
+      const plain = read(`prometheus.${env}.yml`);
+      for (const [file, replica] of [
+        [`prometheus.${env}.ha.yml`, 'a'],
+        [`prometheus.${env}.ha-b.yml`, 'b'],
+      ]) {
+        const { global, alerting, ...rest } = read(file as string);
+        const { global: plainGlobal, alerting: _, ...plainRest } = plain;
+        expect(rest).toEqual(plainRest);
+        expect(global).toEqual({ ...plainGlobal, external_labels: { replica } });
+        expect(alerting).toEqual({
+          alert_relabel_configs: [{ action: 'labeldrop', regex: 'replica' }],
+          alertmanagers: [{ static_configs: [{ targets: ['alertmanager:9093', 'alertmanager-b:9093'] }] }],
+        });
+      }
     }
   });
 
