@@ -57,17 +57,11 @@ export function families(plan: SeriesPlan): Family[] {
           Math.round(
             share * 30 * (1.5 + Math.sin((i * plan.interval * 2 * Math.PI) / 86_400) + noise(id, i)),
           );
-        let total = 0;
-        let last = -1;
-        const counter = (i: number) => {
-          // Samples are asked in order; recompute from 0 only when restarted.
-          if (i <= last) {
-            total = 0;
-            last = -1;
-          }
-          while (last < i) total += perScrape(++last);
-          return total;
-        };
+        // The running sum, computed once: the files are written window by window, every series of a
+        // window in turn, so the same sample index is asked for by 17 series.
+        const totals = new Float64Array(sampleCount(plan));
+        for (let i = 0, sum = 0; i < totals.length; i++) totals[i] = sum += perScrape(i);
+        const counter = (i: number) => totals[i] as number;
         requests.push({ labels, value: counter });
         counts.push({ labels, value: counter });
         DURATION_BUCKETS.forEach((le, b) => {
@@ -100,6 +94,8 @@ export function families(plan: SeriesPlan): Family[] {
 
 export const seriesCount = (fams: Family[]) => fams.reduce((n, f) => n + f.series.length, 0);
 
+export const sampleCount = (plan: SeriesPlan) => Math.floor((plan.to - plan.from) / plan.interval) + 1;
+
 /**
  * The text of one series, every sample: `name{labels} value timestamp` lines, timestamps in seconds
  * (OpenMetrics) or milliseconds (Prometheus text, VictoriaMetrics's import).
@@ -109,10 +105,11 @@ export function* seriesLines(
   name: string,
   series: Family['series'][number],
   unit: 's' | 'ms',
+  /** Samples [from, to) by index; default all. */
+  range: [number, number] = [0, sampleCount(plan)],
 ): Generator<string> {
-  const samples = Math.floor((plan.to - plan.from) / plan.interval) + 1;
   const scale = unit === 's' ? 1 : 1000;
-  for (let i = 0; i < samples; i++) {
+  for (let i = range[0]; i < range[1]; i++) {
     yield `${name}{${series.labels}} ${series.value(i)} ${(plan.from + i * plan.interval) * scale}\n`;
   }
 }
