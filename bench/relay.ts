@@ -24,12 +24,22 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { requiredFlags } from '../alerting/alertmanager/settings';
+import { exitOnHelp } from '../lib/cli/help';
 import { postWebhook, testAlert, webhookPayload } from '../test/support/alertmanager-payload';
 import { type Daemon, startDaemon } from '../test/support/daemon';
 import { type FakeTelegram, startFakeTelegram } from '../test/support/fake-telegram';
 import { freePort } from '../test/support/ports';
 import { type ServiceProcess, startServiceProcess } from '../test/support/service-process';
 import { type StormResult, startAlertStorm } from './support/relay-storm';
+
+exitOnHelp({
+  usage: 'npm run bench:relay',
+  summary:
+    "An alert storm (1,000 alerts) through the relay and, in the same run, through Alertmanager's own " +
+    'telegram_configs, each against a fake Telegram enforcing its flood limits: messages, 429 answers, ' +
+    'alerts lost, seconds to the last delivery. Takes a few minutes; prints progress every 10 s.',
+  environment: [['BENCH_BOUND_SECONDS', 'how long to wait for the last delivery (default 240)']],
+});
 
 const BOUND_MS = Number(process.env.BENCH_BOUND_SECONDS ?? 240) * 1000;
 const CHAT = '-1001234567890';

@@ -2,12 +2,27 @@
  * `npm run stack`: the local monitoring stack (stack/stack.ts) until Ctrl-C or SIGTERM, which stop
  * every child and remove the temporary directory. The exporter and relay read this shell's environment.
  */
+import { exitOnHelp } from '../lib/cli/help';
 import { MissingBinaryError } from './binaries';
 import { type Stack, startStack } from './stack';
 
 const log = (line: string) => console.log(`stack: ${line}`);
 
 async function main(): Promise<void> {
+  exitOnHelp({
+    usage: 'npm run stack',
+    summary:
+      'The monitoring stack on this machine, without Docker: the exporter, Prometheus, Alertmanager, ' +
+      'Pushgateway, blackbox_exporter (from PATH), and the relay when Telegram is configured. ' +
+      'Ctrl-C stops everything.',
+    environment: [
+      ['STACK_BASE_PORT', 'first of consecutive ports for the services (default: free ports)'],
+      ['APP_ENV', 'the env label and the targets probed (default development: local targets)'],
+      ['TELEGRAM_BOT_TOKEN, TELEGRAM_CHAT_ID', 'start the relay too (left out without them)'],
+      ['DATABASE_URL, REDIS_URL, MINIO_*', "the exporter's dependencies, as for npm start"],
+    ],
+    seeAlso: 'stack/README.md',
+  });
   // Installed first: a signal during the start still stops whatever has started.
   let signalled: string | undefined;
   let stack: Stack | undefined;

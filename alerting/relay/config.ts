@@ -110,3 +110,6 @@ export function loadRelayConfig(env: Env = process.env): RelayConfig {
     shutdownFlushMs: e.RELAY_SHUTDOWN_FLUSH_MS,
   };
 }
+
+/** The variables the relay reads, for --help. */
+export { schema as relayEnvSchema };

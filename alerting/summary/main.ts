@@ -6,9 +6,10 @@
  * with a message naming the variable (exit code 78, EX_CONFIG); an unknown flag exits 64.
  */
 import { parseArgs } from 'node:util';
+import { exitOnHelp } from '../../lib/cli/help';
 import { configOrExit, EX_USAGE } from '../../lib/config/exit-codes';
 import { createServiceLogger } from '../../lib/logging/service-logger';
-import { loadSummaryConfig } from './config';
+import { loadSummaryConfig, summaryEnvSchema } from './config';
 import { createMailer } from './mailer';
 import { runSummary, type SummaryRunOptions } from './run-summary';
 import { startSchedule } from './schedule';
@@ -29,6 +30,17 @@ function flagsOrExit(): { now: boolean; dryRun: boolean } {
 }
 
 async function main(): Promise<void> {
+  exitOnHelp({
+    usage: 'npm run summary [-- --now | --dry-run]   (npm run summary:dry-run)',
+    summary:
+      'The daily alert summary e-mail: sent on SUMMARY_CRON until SIGTERM, GET /health on SUMMARY_PORT.',
+    options: [
+      ['--now', 'send one summary at once and exit (0 sent, 1 not sent)'],
+      ['--dry-run', 'print one summary without sending (no SMTP settings needed); fails fast'],
+    ],
+    environment: summaryEnvSchema(false),
+    seeAlso: 'README.md, "Daily alert summary", for what each variable means',
+  });
   const flags = flagsOrExit();
   const config = configOrExit('summary', () => loadSummaryConfig(process.env, { dryRun: flags.dryRun }));
   const service = createServiceLogger({
