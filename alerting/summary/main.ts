@@ -7,7 +7,7 @@
  */
 import { parseArgs } from 'node:util';
 import { exitOnHelp } from '../../lib/cli/help';
-import { configOrExit, EX_USAGE } from '../../lib/config/exit-codes';
+import { configOrExit, EX_UNAVAILABLE, EX_USAGE } from '../../lib/config/exit-codes';
 import { createServiceLogger } from '../../lib/logging/service-logger';
 import { loadSummaryConfig, summaryEnvSchema } from './config';
 import { createMailer } from './mailer';
@@ -46,13 +46,15 @@ async function main(): Promise<void> {
   const service = createServiceLogger({
     app: 'summary',
     env: config.env,
-    level: config.logLevel,
+    // A dry run is a person at a terminal: its one failure line below says it all, no JSON log.
+    level: flags.dryRun ? 'critical' : config.logLevel,
     lokiUrl: config.lokiUrl,
   });
   const log = service.logger.child({ logger: 'summary.main' });
   const shutdown = new AbortController();
   const run: SummaryRunOptions = {
-    config,
+    // A dry run tries once: nobody waits minutes on retries to learn that Prometheus is away.
+    config: flags.dryRun ? { ...config, retries: 0 } : config,
     logger: service.logger.child({ logger: 'summary.run' }),
     mail:
       config.mail && !flags.dryRun
@@ -63,6 +65,11 @@ async function main(): Promise<void> {
 
   if (flags.dryRun || flags.now) {
     const result = await runSummary(run);
+    if (flags.dryRun && !result.summary) {
+      process.stderr.write(`summary: dry run: Prometheus could not be read: ${result.historyError}\n`);
+      await service.close();
+      process.exit(EX_UNAVAILABLE);
+    }
     const printed = `Subject: ${result.content.subject}\n\n${result.content.text}`;
     // Written before exiting: process.exit() does not wait for a piped stdout.
     if (flags.dryRun) await new Promise((resolve) => process.stdout.write(printed, resolve));

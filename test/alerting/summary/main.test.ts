@@ -86,6 +86,20 @@ describe('on demand', () => {
     expect(smtp.received).toEqual([]);
   });
 
+  it('--dry-run without Prometheus fails at once, with one line, whatever SUMMARY_RETRIES says', async () => {
+    const url = `http://127.0.0.1:${await freePort()}`;
+    const { code, stdout, stderr } = await runOnce(['--dry-run'], {
+      PROMETHEUS_URL: url,
+      SUMMARY_RETRIES: '5',
+      SUMMARY_RETRY_DELAY_MS: '3600000',
+    });
+    expect(code).toBe(69);
+    expect(stdout).toBe('');
+    expect(stderr).toBe(
+      `summary: dry run: Prometheus could not be read: ${url}/api/v1/query_range: ECONNREFUSED\n`,
+    );
+  });
+
   it('--now sends one summary and exits 0', async () => {
     const { code } = await runOnce(['--now']);
     expect(code).toBe(0);
