@@ -36,7 +36,7 @@ export interface StackOptions {
   relay?: boolean;
   /** The FastAPI app's host:port, scraped as clicky-api when given. */
   api?: string;
-  /** What the blackbox probes check; default: uptime/monitors.ts (public URLs: needs the Internet). */
+  /** What the blackbox probes check; default: uptime/monitors.ts with the URLs of the stack's env (development: local ones). */
   monitors?: readonly UptimeMonitor[];
   /** Replaces every scrape and evaluation interval (tests use 1s). */
   scrapeInterval?: string;

@@ -25,7 +25,7 @@ import {
 import { composeTargets, type Targets } from '../../prometheus/targets';
 import { BLACKBOX_FILE } from '../../stack/configs';
 import { prometheusFile } from '../../stack/generate-configs';
-import { allMonitors } from '../../uptime/monitors';
+import { allMonitors, monitorsFor } from '../../uptime/monitors';
 
 const load = (env: DeployedEnv) => parse(readFileSync(prometheusFile(env), 'utf8')) as PrometheusConfig;
 const jobOf = (config: PrometheusConfig, name: string) => {
@@ -81,12 +81,15 @@ describe.each(deployedEnvs)('prometheus.%s.yml', (env) => {
     expect(config.global).not.toHaveProperty('external_labels');
   });
 
-  it('differs from the other environments in the env label only', () => {
+  it('differs from the other environments in the env label and the probed URLs only', () => {
     for (const other of deployedEnvs) {
-      const relabel = JSON.stringify(load(other)).replaceAll(
+      let relabel = JSON.stringify(load(other)).replaceAll(
         `"${ENV_LABEL}":"${other}"`,
         `"${ENV_LABEL}":"${env}"`,
       );
+      monitorsFor(other).forEach((monitor, i) => {
+        relabel = relabel.replaceAll(`"${monitor.url}"`, `"${monitorsFor(env)[i]?.url}"`);
+      });
       expect(JSON.parse(relabel)).toEqual(config);
     }
   });
@@ -141,13 +144,25 @@ describe.each(deployedEnvs)('prometheus.%s.yml', (env) => {
     });
   });
 
+  it("probes its own environment's URLs, none of the other environment's", () => {
+    const probed = job(jobs.blackbox).static_configs.flatMap((c) => c.targets);
+    expect(probed).toEqual(monitorsFor(env).map((m) => m.url));
+    const others = deployedEnvs.filter((other) => other !== env).flatMap((other) => monitorsFor(other));
+    for (const url of probed) expect(others.map((m) => m.url)).not.toContain(url);
+    // Staging probes no host of production's (the spec's URLs), not only no identical URL.
+    if (env === 'staging') {
+      const productionHosts = allMonitors.map((m) => new URL(m.url).host);
+      for (const url of probed) expect(productionHosts).not.toContain(new URL(url).host);
+    }
+  });
+
   it('probes every uptime monitor every minute through blackbox_exporter, labelled with its monitor', () => {
     const probes = job(jobs.blackbox);
     expect(probes.scrape_interval).toBe(thresholds.probes.interval);
     expect(probes.scrape_interval).toBe('1m');
     expect(probes).toMatchObject({ metrics_path: '/probe', params: { module: [PROBE_MODULE] } });
     expect(probes.static_configs).toEqual(
-      allMonitors.map((m) => ({ targets: [m.url], labels: { monitor: m.name, [ENV_LABEL]: env } })),
+      monitorsFor(env).map((m) => ({ targets: [m.url], labels: { monitor: m.name, [ENV_LABEL]: env } })),
     );
     // The URL becomes the probe's target and the series' instance; the scrape goes to blackbox_exporter.
     expect(probes.relabel_configs).toEqual([
