@@ -38,6 +38,7 @@ import { compareFigures } from './support/figures-check';
 import { loadVolume, type Volume, volumeFor } from './support/metrics-volume';
 import {
   DEFAULTS,
+  MissingPeerError,
   namespaceOf,
   type PostgresExporterVariant,
   postgresExporterQueries,
@@ -462,4 +463,8 @@ main()
     await cleanup();
     process.exit(0);
   })
-  .catch((err) => abort(err instanceof Error ? (err.stack ?? err.message) : String(err), 1));
+  .catch((err) =>
+    err instanceof MissingPeerError
+      ? abort(err.message, 69)
+      : abort(err instanceof Error ? (err.stack ?? err.message) : String(err), 1),
+  );

@@ -89,7 +89,7 @@ async function benchRelay(tg: FakeTelegram): Promise<StormResult> {
   const refused = answers.filter((a) => a.status >= 300);
   if (refused.length > 0)
     console.error(`relay refused ${refused.length} POSTs: ${JSON.stringify(refused[0])}`);
-  return storm.watch(tg, start, BOUND_MS);
+  return storm.watch(tg, start, BOUND_MS, { label: 'relay', print: console.log });
 }
 
 async function benchAlertmanager(tg: FakeTelegram): Promise<StormResult> {
@@ -147,7 +147,7 @@ async function benchAlertmanager(tg: FakeTelegram): Promise<StormResult> {
   const refused = answers.filter((a) => a.status >= 300);
   if (refused.length > 0)
     console.error(`alertmanager refused ${refused.length} POSTs: ${JSON.stringify(refused[0])}`);
-  return storm.watch(tg, start, BOUND_MS);
+  return storm.watch(tg, start, BOUND_MS, { label: 'alertmanager', print: console.log });
 }
 
 function row(name: string, r: StormResult): string {
