@@ -114,6 +114,26 @@ describe('redisSystemMetrics', () => {
     expect(await value('clicky_redis_memory_used_bytes')).toBeGreaterThan(0);
   });
 
+  it("reports an outage as what happened, not as ioredis's MaxRetriesPerRequestError", async () => {
+    const own = await startRedisServer();
+    const errors: unknown[] = [];
+    const registry = createRegistry({ defaultMetrics: false });
+    const collector = redisSystemMetrics({
+      registry,
+      url: own.url,
+      timeoutMs: 2000,
+      onError: (err) => errors.push(err),
+    });
+    collectors.push(collector);
+    try {
+      expect(await collector.refresh()).toBe(true);
+    } finally {
+      await own.stop();
+    }
+    expect(await collector.refresh()).toBe(false);
+    expect(errors.map(String)).toEqual(['Error: Redis unreachable: connection refused']);
+  });
+
   it('gives up on a server that never answers within its timeout, without failing scrapes', async () => {
     const hanging = await startHangingServer();
     try {
