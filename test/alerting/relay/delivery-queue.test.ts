@@ -89,7 +89,7 @@ describe('delivery', () => {
     expect(await sampleValue(registry, 'relay_delivery_seconds_count')).toBe(1);
     expect(records()).toContainEqual(
       expect.objectContaining({
-        message: 'External API call (WP, payment)',
+        message: 'Telegram API call',
         service: 'telegram',
         endpoint: 'sendMessage',
         status: 200,
