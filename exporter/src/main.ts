@@ -10,6 +10,7 @@ import { loadBusinessQueries, QueriesFileError } from './business/queries-file';
 import type { BusinessQuery } from './business/query';
 import { type ExporterConfig, exporterEnvSchema, loadExporterConfig } from './config';
 import { createExporter } from './exporter';
+import { unconfiguredDependencies } from './unconfigured';
 
 /** The business queries, with METRICS_QUERIES_FILE applied; a bad file stops here like bad configuration. */
 async function businessQueriesOrExit(config: ExporterConfig): Promise<BusinessQuery[]> {
@@ -48,6 +49,8 @@ async function main(): Promise<void> {
     lokiUrl: config.lokiUrl,
   });
   const log = logger.child({ logger: 'exporter.main' });
+  for (const { dependency, variable, example } of unconfiguredDependencies(config))
+    log.warning({ dependency, variable }, `${dependency} is not configured: set ${variable} (${example})`);
   const exporter = createExporter({ config, queries, logger, loki, startedAt });
   exporter.metrics.start();
 
