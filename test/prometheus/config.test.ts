@@ -4,11 +4,10 @@
  * compose file mounts it, and blackbox_exporter's --config.check (prometheus-blackbox-exporter).
  */
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { parse } from 'yaml';
-import { RULE_FILE as GENERATED_RULES } from '../../alerting/generate-rules';
 import { jobs } from '../../alerting/rules/metrics';
 import { thresholds } from '../../alerting/rules/thresholds';
 import {
@@ -23,6 +22,7 @@ import {
   RULE_FILE,
 } from '../../prometheus/config';
 import { composeTargets, type Targets } from '../../prometheus/targets';
+import { validate } from '../../prometheus/validate';
 import { BLACKBOX_FILE } from '../../stack/configs';
 import { prometheusFile } from '../../stack/generate-configs';
 import { allMonitors, monitorsFor } from '../../uptime/monitors';
@@ -50,21 +50,8 @@ it('is one file per environment docker-compose.monitoring.yml runs in', () => {
 describe.each(deployedEnvs)('prometheus.%s.yml', (env) => {
   const config = load(env);
   const job = (name: string) => jobOf(config, name);
-  let dir: string;
-  beforeAll(() => {
-    // As mounted: /etc/prometheus/prometheus.yml beside /etc/prometheus/rules/clicky.rules.yml.
-    dir = mkdtempSync(join(tmpdir(), 'prometheus-'));
-    mkdirSync(dirname(join(dir, RULE_FILE)), { recursive: true });
-    copyFileSync(prometheusFile(env), join(dir, 'prometheus.yml'));
-    copyFileSync(GENERATED_RULES, join(dir, RULE_FILE));
-    // The compose file writes it at start, beside prometheus.yml; promtool checks that it exists.
-    mkdirSync(dirname(join(dir, METRICS_TOKEN_FILE)), { recursive: true });
-    writeFileSync(join(dir, METRICS_TOKEN_FILE), 'token');
-  });
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-  it('passes promtool check config, with the alert rule file found and valid', () => {
-    const { status, output } = run('promtool', ['check', 'config', join(dir, 'prometheus.yml')]);
+  it('passes promtool check config as mounted (npm run configs:validate), the alert rule file found and valid', () => {
+    const { status, output } = validate(env);
     expect([status, output]).toEqual([0, expect.stringContaining('SUCCESS: 1 rule files found')]);
     expect(output).toMatch(/SUCCESS: \d+ rules found/);
   });
@@ -214,5 +201,26 @@ describe('blackbox.yml', () => {
     expect(seconds(blackbox.modules[PROBE_MODULE]?.timeout ?? '')).toBeLessThan(
       seconds(jobOf(load('production'), jobs.blackbox).scrape_timeout ?? ''),
     );
+  });
+});
+
+describe('npm run configs:validate', () => {
+  it('checks every environment from the repository root and exits 0', () => {
+    const result = spawnSync(
+      join(__dirname, '../../node_modules/.bin/tsx'),
+      [join(__dirname, '../../prometheus/validate.ts')],
+      { encoding: 'utf8' },
+    );
+    expect(result.status).toBe(0);
+    for (const env of deployedEnvs) expect(result.stdout).toContain(`prometheus.${env}.yml: valid`);
+  });
+
+  it('refuses an unknown environment with exit 64', () => {
+    const result = spawnSync(
+      join(__dirname, '../../node_modules/.bin/tsx'),
+      [join(__dirname, '../../prometheus/validate.ts'), 'qa'],
+      { encoding: 'utf8' },
+    );
+    expect([result.status, result.stderr]).toEqual([64, expect.stringContaining('unknown environment qa')]);
   });
 });
