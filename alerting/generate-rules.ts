@@ -4,7 +4,7 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
-import { exitOnHelp } from '../lib/cli/help';
+import { CHECK_OPTION, exitOnHelp } from '../lib/cli/help';
 import { renderAlertmanagerFile } from './alertmanager/config';
 import { allRules, ruleGroups } from './rules';
 import { renderRuleFile } from './rules/render';
@@ -49,7 +49,7 @@ if (require.main === module) {
     summary:
       "Writes the Prometheus alert rules YAML and Alertmanager's configuration from alerting/rules/ " +
       'and alerting/alertmanager/.',
-    options: [['--check', 'write nothing; exit 1 naming each generated file that is out of date']],
+    options: [CHECK_OPTION],
   });
   process.exitCode = main(process.argv.includes('--check'));
 }

@@ -5,7 +5,7 @@
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, relative, resolve } from 'node:path';
-import { exitOnHelp } from '../lib/cli/help';
+import { CHECK_OPTION, exitOnHelp } from '../lib/cli/help';
 import { GENERATED_DIR, type OutputFile, outputFiles } from './index';
 
 const root = resolve(__dirname, '..');
@@ -73,7 +73,7 @@ export function main(argv: readonly string[]): number {
     {
       usage: 'npm run dashboards [-- --check]   (npm run dashboards:check)',
       summary: 'Writes the Grafana dashboards JSON (dashboards/generated/) from the TypeScript definitions.',
-      options: [['--check', 'write nothing; exit 1 naming each generated file that is out of date']],
+      options: [CHECK_OPTION],
     },
     argv,
   );

@@ -7,7 +7,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import { stringify } from 'yaml';
-import { exitOnHelp } from '../lib/cli/help';
+import { CHECK_OPTION, exitOnHelp } from '../lib/cli/help';
 import { type LokiEnv, lokiConfig, retentionDays } from '../loki/config';
 import { type DeployedEnv, deployedEnvs, prometheusConfig } from '../prometheus/config';
 import { composeTargets } from '../prometheus/targets';
@@ -66,7 +66,7 @@ if (require.main === module) {
     summary:
       'Writes prometheus/prometheus.<env>.yml and loki/loki.<env>.yaml for each deployed environment ' +
       '(production, staging) from prometheus/config.ts and loki/config.ts.',
-    options: [['--check', 'write nothing; exit 1 naming each generated file that is out of date']],
+    options: [CHECK_OPTION],
   });
   process.exitCode = main(process.argv.includes('--check'));
 }

@@ -18,6 +18,12 @@ export interface Help {
   seeAlso?: string;
 }
 
+/** The generators' (rules, configs, dashboards) drift check, the same flag everywhere. */
+export const CHECK_OPTION = [
+  '--check',
+  'write nothing; exit 1 naming each generated file that is out of date',
+] as const;
+
 export function helpRequested(argv: readonly string[]): boolean {
   return argv.includes('--help') || argv.includes('-h');
 }
