@@ -48,7 +48,8 @@ describe('dependencyMetrics', () => {
     expect(await up('db')).toBe(1);
     const latency = await sampleValue(registry, 'clicky_dependency_latency_seconds', { service: 'db' });
     expect(latency).toBeGreaterThanOrEqual(0);
-    expect(latency).toBeLessThan(TIMEOUT_MS / 1000);
+    // Seconds, not milliseconds; how many depends on the machine's load, which no test may assert.
+    expect(latency).toBeLessThan(LOAD_MARGIN_MS / 1000);
     const at = await sampleValue(registry, 'clicky_dependency_check_timestamp_seconds', { service: 'db' });
     expect(at).toBeGreaterThanOrEqual(before - 0.001);
     expect(metrics.latest()?.results).toEqual({ db: { status: 'ok', latency_ms: expect.any(Number) } });
