@@ -7,6 +7,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import { stringify } from 'yaml';
+import { CHECK_OPTION, exitOnHelp } from '../lib/cli/help';
 import { type LokiEnv, lokiConfig, retentionDays } from '../loki/config';
 import { type DeployedEnv, deployedEnvs, prometheusConfig } from '../prometheus/config';
 import { composeTargets } from '../prometheus/targets';
@@ -59,4 +60,13 @@ export function main(check: boolean, log = console.log, error = console.error): 
   return stale.length === 0 ? 0 : 1;
 }
 
-if (require.main === module) process.exitCode = main(process.argv.includes('--check'));
+if (require.main === module) {
+  exitOnHelp({
+    usage: 'npm run configs [-- --check]   (npm run configs:check; npm run configs:validate)',
+    summary:
+      'Writes prometheus/prometheus.<env>.yml and loki/loki.<env>.yaml for each deployed environment ' +
+      '(production, staging) from prometheus/config.ts and loki/config.ts.',
+    options: [CHECK_OPTION],
+  });
+  process.exitCode = main(process.argv.includes('--check'));
+}

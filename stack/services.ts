@@ -118,7 +118,10 @@ export function serviceSpecs(plan: StackPlan): ProcessSpec[] {
     spec(
       'blackbox',
       plan.binaries.blackbox,
-      [`--config.file=${writeBlackboxDir(dir('blackbox'))}`, `--web.listen-address=${at('blackbox')}`],
+      [
+        `--config.file=${writeBlackboxDir(dir('blackbox'), appEnv)}`,
+        `--web.listen-address=${at('blackbox')}`,
+      ],
       '/-/healthy',
     ),
     spec(

@@ -36,7 +36,7 @@ export interface StackOptions {
   relay?: boolean;
   /** The FastAPI app's host:port, scraped as clicky-api when given. */
   api?: string;
-  /** What the blackbox probes check; default: uptime/monitors.ts (public URLs: needs the Internet). */
+  /** What the blackbox probes check; default: uptime/monitors.ts with the URLs of the stack's env (development: local ones). */
   monitors?: readonly UptimeMonitor[];
   /** Replaces every scrape and evaluation interval (tests use 1s). */
   scrapeInterval?: string;
@@ -46,6 +46,17 @@ export interface StackOptions {
   readyTimeoutMs?: number;
   /** Progress lines ("prometheus ready at ..."). */
   log?: (line: string) => void;
+  /**
+   * Fixed ports: the services take this one and the next six, in SERVICES order then the SMTP sink
+   * (exporter, relay, pushgateway, blackbox, alertmanager, prometheus, smtp); default: free ports.
+   */
+  basePort?: number;
+}
+
+/** A service the deployed stack runs and this one does not, and why. */
+export interface LeftOut {
+  name: string;
+  why: string;
 }
 
 export interface Stack {
@@ -54,6 +65,8 @@ export interface Stack {
   /** APP_ENV of the exporter and relay, and the `env` label of every series Prometheus scrapes. */
   env: AppEnv;
   urls: Partial<Record<ServiceName, string>>;
+  /** What it does not run, and why (the relay without Telegram settings, for instance). */
+  leftOut: LeftOut[];
   processes(): { name: ServiceName; pid: number }[];
   /** Ends every process (TERM, then KILL after 5 s) and removes the directory. Idempotent. */
   stop(): Promise<void>;
@@ -67,12 +80,26 @@ const canRunRelay = (env: Record<string, string>) => Boolean(env.TELEGRAM_BOT_TO
 const definedOnly = (env: Record<string, string | undefined>) =>
   Object.fromEntries(Object.entries(env).filter((e): e is [string, string] => e[1] !== undefined));
 
+/** What docker-compose.monitoring.yml runs that this stack does not, with the reason. */
+function leftOut(plan: StackPlan): LeftOut[] {
+  return [
+    ...(plan.relay
+      ? []
+      : [
+          { name: 'relay', why: 'TELEGRAM_BOT_TOKEN and TELEGRAM_CHAT_ID are not both set (it needs a bot)' },
+        ]),
+    ...(plan.api ? [] : [{ name: 'clicky-api scrape', why: 'no FastAPI app runs here' }]),
+    { name: 'grafana, loki, alloy, node-exporter, cadvisor', why: 'they run in the compose stack only' },
+  ];
+}
+
 export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const binaries = findBinaries(options.path ?? process.env.PATH);
   const log = options.log ?? (() => {});
   const timeout = options.readyTimeoutMs ?? 30_000;
   const ports = {} as StackPlan['ports'];
-  for (const name of [...SERVICES, 'smtp'] as const) ports[name] = await freePort();
+  for (const [i, name] of [...SERVICES, 'smtp' as const].entries())
+    ports[name] = options.basePort === undefined ? await freePort() : options.basePort + i;
 
   const dir = mkdtempSync(join(tmpdir(), 'clicky-stack-'));
   const env = definedOnly(options.env ?? process.env);
@@ -136,6 +163,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     dir,
     env: stackEnv(plan.env),
     urls: Object.fromEntries(started.map((p) => [p.name, url(p.name)])),
+    leftOut: leftOut(plan),
     processes: () => started.map((p) => ({ name: p.name as ServiceName, pid: p.pid })),
     stop,
   };

@@ -115,3 +115,6 @@ export function loadRelayConfig(env: Env = process.env): RelayConfig {
     watchdogTimeoutMs: parseWatchdogTimeout(e.RELAY_WATCHDOG_TIMEOUT) as number | null,
   };
 }
+
+/** The variables the relay reads, for --help. */
+export { schema as relayEnvSchema };

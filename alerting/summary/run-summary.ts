@@ -26,6 +26,8 @@ export interface SummaryRunResult {
   content: MailContent;
   /** Absent when the history could not be read. */
   summary?: DailySummary;
+  /** Why the history could not be read, when it could not. */
+  historyError?: string;
   sent: boolean;
 }
 
@@ -55,7 +57,8 @@ export async function runSummary(options: SummaryRunOptions): Promise<SummaryRun
   const content = built.ok
     ? summaryMessage(built.value, config.timeZone, config.env)
     : unavailableMessage(window, errorMessage(built.error), config.timeZone, config.env);
-  if (!mail) return { content, summary, sent: false };
+  const historyError = built.ok ? undefined : errorMessage(built.error);
+  if (!mail) return { content, summary, historyError, sent: false };
 
   const sent = await retry(() => mail.mailer.send(mail.envelope, content), {
     ...retryOptions,

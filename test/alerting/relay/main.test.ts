@@ -97,7 +97,7 @@ describe('delivery', () => {
     expect(service.lines).toContainEqual(
       expect.objectContaining({
         logger: 'relay.delivery',
-        message: 'External API call (WP, payment)',
+        message: 'Telegram API call',
         status: 502,
       }),
     );
