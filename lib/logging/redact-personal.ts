@@ -92,11 +92,12 @@ export const PERSON_ROLES = new Set([
 ]);
 
 /**
- * A cheap test for text that may hold such a key as `key=value`: every key above, written with or
- * without separators between its words, contains one of these (a unit test holds it to that).
+ * A cheap test for text that may hold such a key as `key=value`: every key above contains one of
+ * these (a unit test holds it to that), and so does any spelling with separators between its
+ * words, unless a separator splits one of these words ("tele_pon").
  */
 export const PERSONAL_KEY_HINT =
-  /nam[ae]|account|acct|iban|rek|holder|va|hp|telp|telepon|whats|msisdn|mobile|wa/i;
+  /nam[ae]|account|acct|iban|rek|holder|va|hp|phone|telp|telepon|whats|msisdn|mobile|wa/i;
 
 /** Whether a normalized key (lower case, letters and digits only) holds personal data. */
 export function isPersonalKey(normalized: string): boolean {
