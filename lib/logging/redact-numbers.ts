@@ -65,20 +65,9 @@ export function luhnValid(digits: string): boolean {
 const IBAN_RUN = /(?<![A-Za-z0-9])[A-Z]{2}\d{2}(?:[A-Z0-9]| (?=[A-Z0-9]))*/g;
 
 export function redactIbans(text: string): string {
-  return text.replace(IBAN_RUN, (run) => {
-    const groups = run.split(' ');
-    const kept: string[] = [];
-    for (let start = 0; start < groups.length; start++) {
-      const end = ibanEnd(groups, start);
-      if (end === undefined) {
-        kept.push(groups[start] as string);
-      } else {
-        kept.push(REDACTED);
-        start = end;
-      }
-    }
-    return kept.join(' ');
-  });
+  return text.replace(IBAN_RUN, (run) =>
+    redactWindows(run, / /g, (groups, _separators, start) => ibanEnd(groups, start)),
+  );
 }
 
 /** The last group of a valid IBAN starting at groups[start], if one does. */
@@ -124,19 +113,28 @@ export function redactLocalPhones(text: string): string {
 }
 
 function redactLocalPhonesInRun(run: string, glued: boolean): string {
-  const groups = run.split(/[ .-]/);
-  // separators[i] precedes groups[i]; the run's first group has none.
-  const separators = ['', ...(run.match(/[ .-]/g) ?? [])];
+  return redactWindows(run, /[ .-]/g, (groups, separators, start) =>
+    localPhoneEnd(groups, separators, start, glued),
+  );
+}
+
+/**
+ * `run` cut into groups at its separators, with each window of groups that `windowEnd` recognises
+ * (from the group at `start` to the one it returns) replaced by "[REDACTED]", separators kept.
+ * separators[i] precedes groups[i]; the first group has none.
+ */
+function redactWindows(
+  run: string,
+  separator: RegExp,
+  windowEnd: (groups: string[], separators: string[], start: number) => number | undefined,
+): string {
+  const groups = run.split(separator);
+  const separators = ['', ...(run.match(separator) ?? [])];
   const out: string[] = [];
   for (let start = 0; start < groups.length; start++) {
-    const end = localPhoneEnd(groups, separators, start, glued);
-    out.push(separators[start] as string);
-    if (end === undefined) {
-      out.push(groups[start] as string);
-    } else {
-      out.push(REDACTED);
-      start = end;
-    }
+    const end = windowEnd(groups, separators, start);
+    out.push(separators[start] as string, end === undefined ? (groups[start] as string) : REDACTED);
+    if (end !== undefined) start = end;
   }
   return out.join('');
 }
