@@ -95,7 +95,8 @@ describe.each(ENVS)('%s', (env) => {
   it(`removes what is older than ${days} rotations, and keeps the rest`, () => {
     // A full set, and one more: rotating shifts each file up, and the one past the count goes.
     writeFileSync(join(logs, 'api.log'), '{"level":"INFO"}\n');
-    for (let n = 1; n <= days + 1; n++) writeFileSync(join(logs, `api.log.${n}${n === 1 ? '' : '.gz'}`), 'x\n');
+    for (let n = 1; n <= days + 1; n++)
+      writeFileSync(join(logs, `api.log.${n}${n === 1 ? '' : '.gz'}`), 'x\n');
     const { status, output } = debug(env, '-f');
     expect(status).toBe(0);
     expect(output).toContain(`removing old log ${logs}/api.log.${days + 1}.gz`);
