@@ -45,6 +45,7 @@ export function createExporterApp(options: ExporterAppOptions): RequestListener 
       checks: options.checks,
       timeoutMs: options.healthTimeoutMs,
       lifecycle: options.lifecycle,
+      onResult: options.metrics?.exporterMetrics.checkResults.onResult,
     }),
   );
   if (metrics) {

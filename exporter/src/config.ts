@@ -25,7 +25,7 @@ const schema = z
     HEALTH_TIMEOUT_MS: envVar.milliseconds(2000, { max: 60_000 }),
     METRICS_TOKEN: bearerTokenVar(),
     METRICS_CACHE_MS: envVar.milliseconds(1000, { min: 0, max: 10_000 }),
-    METRICS_DEPENDENCY_MAX_AGE_MS: envVar.milliseconds(15_000, { min: 0, max: 300_000 }),
+    METRICS_DEPENDENCY_MAX_AGE_MS: envVar.milliseconds(15_000, { min: 1000, max: 300_000 }),
     METRICS_SYSTEM_INTERVAL_MS: envVar.milliseconds(15_000, { min: 1000, max: 600_000 }),
     METRICS_QUERIES_FILE: z.string().optional(),
     METRICS_TIME_ZONE: envVar.timeZone(DEFAULT_TIME_ZONE),

@@ -11,6 +11,8 @@ import { createExporterApp } from './app';
 import type { BusinessQuery } from './business/query';
 import { dependencyChecks } from './checks';
 import type { ExporterConfig } from './config';
+import { createCheckResults } from './health/results';
+import { logStateChanges } from './health/state-log';
 import { createExporterMetrics, type ExporterMetrics } from './metrics/exporter-metrics';
 
 export interface ExporterParts {
@@ -41,8 +43,14 @@ export function createExporter({
   const log = logger.child({ logger: 'exporter.main' });
   const checks = dependencyChecks(config);
   const lifecycle = createLifecycle();
+  const checkResults = createCheckResults({
+    listeners: [
+      logStateChanges(logger.child({ logger: 'exporter.health' }), { secrets: configuredSecrets(config) }),
+    ],
+  });
   const metrics = createExporterMetrics({
     checks,
+    checkResults,
     healthTimeoutMs: config.healthTimeoutMs,
     dependencyMaxAgeMs: config.metricsDependencyMaxAgeMs,
     databaseUrl: config.databaseUrl,
@@ -82,4 +90,18 @@ export function createExporter({
       await Promise.allSettled(checks.map((check) => check.close()));
     },
   };
+}
+
+/** What a check's error text could carry verbatim: the connection strings, their passwords, the S3 secret. */
+function configuredSecrets(config: ExporterConfig): string[] {
+  const fromUrl = (url: string | undefined) => {
+    if (!url) return [];
+    try {
+      const { password } = new URL(url);
+      return [url, password, decodeURIComponent(password)];
+    } catch {
+      return [url];
+    }
+  };
+  return [...fromUrl(config.databaseUrl), ...fromUrl(config.redisUrl), config.minio?.secretKey ?? ''];
 }

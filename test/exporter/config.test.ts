@@ -54,7 +54,7 @@ describe('loadExporterConfig', () => {
       LOKI_URL: 'http://loki:3100',
       METRICS_TOKEN: 'scrape-token_1',
       METRICS_CACHE_MS: '0',
-      METRICS_DEPENDENCY_MAX_AGE_MS: '0',
+      METRICS_DEPENDENCY_MAX_AGE_MS: '5000',
       METRICS_SYSTEM_INTERVAL_MS: '30000',
       METRICS_QUERIES_FILE: '/etc/clicky/queries.yml',
       METRICS_TIME_ZONE: 'Asia/Makassar',
@@ -79,7 +79,7 @@ describe('loadExporterConfig', () => {
       lokiUrl: 'http://loki:3100',
       metricsToken: 'scrape-token_1',
       metricsCacheMs: 0,
-      metricsDependencyMaxAgeMs: 0,
+      metricsDependencyMaxAgeMs: 5000,
       metricsSystemIntervalMs: 30000,
       business: {
         queriesFile: '/etc/clicky/queries.yml',
@@ -116,6 +116,7 @@ describe('loadExporterConfig', () => {
     ['LOKI_URL', 'loki:3100'],
     ['METRICS_TIME_ZONE', 'Mars/Olympus_Mons'],
     ['METRICS_CACHE_MS', '60000'],
+    ['METRICS_DEPENDENCY_MAX_AGE_MS', '0'],
     ['METRICS_TOP_PROGRAMS', '0'],
     ['METRICS_MISSED_REFRESHES', 'many'],
   ])('rejects %s=%s', (variable, value) => {

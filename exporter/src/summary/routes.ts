@@ -1,7 +1,7 @@
 /**
  * GET /metrics/summary: the admin summary as JSON, behind the same optional bearer token as
- * /metrics. Dependency results are refreshed the way a scrape refreshes them (reused while younger
- * than their max age, one shared refresh otherwise), so an open admin screen cannot hammer them.
+ * /metrics. It reads what the exporter holds in memory (the latest dependency results, the business
+ * snapshot), so an open admin screen can neither hammer a dependency nor wait on a hung one.
  */
 import { type RequestHandler, Router } from 'express';
 import { bearerToken } from '../../../lib/http/bearer-token';
@@ -22,8 +22,8 @@ export interface SummaryRoutesOptions {
 export function summaryRoutes(options: SummaryRoutesOptions): Router {
   const router = Router();
   const guard: RequestHandler[] = options.token ? [bearerToken(options.token)] : [];
-  router.get('/metrics/summary', ...guard, async (_req, res) => {
-    const dependencies = await options.dependencies.current();
+  router.get('/metrics/summary', ...guard, (_req, res) => {
+    const dependencies = options.dependencies.latest();
     res.setHeader('Cache-Control', 'no-store');
     res.json(
       buildAdminSummary({

@@ -30,7 +30,7 @@ beforeAll(async () => {
     },
     databaseUrl: db.url,
   });
-  await metrics.business?.refreshNow();
+  await Promise.all([metrics.business?.refreshNow(), metrics.dependencies.refresh()]);
 });
 
 afterAll(async () => {
