@@ -6,6 +6,7 @@
 import type { Express } from 'express';
 import type { Lifecycle } from '../../lib/http/graceful-shutdown';
 import type { Logger } from '../../lib/logging/logger';
+import { buildInfoMetric } from '../../lib/metrics/build-info';
 import { createRegistry } from '../../lib/metrics/registry';
 import { renderGroup } from './alert-group';
 import { createRelayApp } from './app';
@@ -44,6 +45,7 @@ export function createRelay({ config, logger, lifecycle, spool, state, ...option
   const log = logger.child({ logger: 'relay.main' });
   const registry = options.registry ?? createRegistry();
   const metrics = relayMetrics(registry);
+  buildInfoMetric(registry, 'relay', { version: config.version, revision: config.revision });
   const queue = createDeliveryQueue({
     telegram: telegramClient(config.telegram),
     limiter: createRateLimiter(telegramWindows(config.telegram.chatId)),

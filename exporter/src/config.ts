@@ -45,6 +45,8 @@ const schema = z
 export interface ExporterConfig {
   port: number;
   version: string;
+  /** APP_REVISION: the source revision, for clicky_exporter_build_info. */
+  revision: string;
   env: AppEnv;
   logLevel: LevelName;
   databaseUrl?: string;
@@ -75,6 +77,7 @@ export function loadExporterConfig(env: Env = process.env): ExporterConfig {
   return {
     port: e.PORT,
     version: e.APP_VERSION,
+    revision: e.APP_REVISION,
     ...loggingConfig(e),
     databaseUrl: e.DATABASE_URL,
     redisUrl: e.REDIS_URL,

@@ -6,6 +6,7 @@
 import type { RequestListener } from 'node:http';
 import { createLifecycle } from '../../lib/http/graceful-shutdown';
 import type { Logger } from '../../lib/logging/logger';
+import { buildInfoMetric } from '../../lib/metrics/build-info';
 import type { LokiShipper } from '../../lib/logging/loki/shipper';
 import { createExporterApp } from './app';
 import type { BusinessQuery } from './business/query';
@@ -68,6 +69,7 @@ export function createExporter({
       if (consecutive === 1) log.warning({ err, source }, 'System metrics refresh failed');
     },
   });
+  buildInfoMetric(metrics.registry, 'exporter', { version: config.version, revision: config.revision });
   const handler = createExporterApp({
     version: config.version,
     logger,

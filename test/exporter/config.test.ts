@@ -17,6 +17,7 @@ describe('loadExporterConfig', () => {
     expect(loadExporterConfig({})).toEqual({
       port: 9470,
       version: packageJson.version,
+      revision: 'unknown',
       env: 'development',
       logLevel: 'debug',
       databaseUrl: undefined,
@@ -41,6 +42,7 @@ describe('loadExporterConfig', () => {
     const config = loadExporterConfig({
       PORT: '9999',
       APP_VERSION: '2.3.4',
+      APP_REVISION: '3f2c1ab',
       APP_ENV: 'staging',
       LOG_LEVEL: 'WARNING',
       DATABASE_URL: 'postgres://clicky@db:5432/clicky',
@@ -64,6 +66,7 @@ describe('loadExporterConfig', () => {
     expect(config).toEqual({
       port: 9999,
       version: '2.3.4',
+      revision: '3f2c1ab',
       env: 'staging',
       logLevel: 'warning',
       databaseUrl: 'postgres://clicky@db:5432/clicky',
