@@ -31,6 +31,8 @@ const schema = z
     METRICS_TIME_ZONE: envVar.timeZone(DEFAULT_TIME_ZONE),
     METRICS_TOP_PROGRAMS: envVar.count(DEFAULT_TOP_PROGRAMS, { min: 1, max: 100 }),
     METRICS_MISSED_REFRESHES: envVar.count(DEFAULT_MISSED_REFRESHES, { min: 1, max: 100 }),
+    PROMETHEUS_URL: envVar.url(['http', 'https']),
+    PROMETHEUS_QUERY_INTERVAL_MS: envVar.milliseconds(30_000, { min: 1000, max: 600_000 }),
   })
   .superRefine((env, ctx) => {
     checkLogLevel(env, ctx);
@@ -61,6 +63,11 @@ export interface ExporterConfig {
   metricsCacheMs: number;
   metricsDependencyMaxAgeMs: number;
   metricsSystemIntervalMs: number;
+  /**
+   * Where the admin summary reads the API's status and 5xx count (PROMETHEUS_URL), and how often
+   * (PROMETHEUS_QUERY_INTERVAL_MS); unset: api_status is unknown and error_count null.
+   */
+  prometheus?: { url: string; intervalMs: number };
   /** The business metrics from SQL (run only with a database). */
   business: {
     /** YAML override of the built-in queries. */
@@ -96,6 +103,9 @@ export function loadExporterConfig(env: Env = process.env): ExporterConfig {
     metricsCacheMs: e.METRICS_CACHE_MS,
     metricsDependencyMaxAgeMs: e.METRICS_DEPENDENCY_MAX_AGE_MS,
     metricsSystemIntervalMs: e.METRICS_SYSTEM_INTERVAL_MS,
+    prometheus: e.PROMETHEUS_URL
+      ? { url: e.PROMETHEUS_URL, intervalMs: e.PROMETHEUS_QUERY_INTERVAL_MS }
+      : undefined,
     business: {
       queriesFile: e.METRICS_QUERIES_FILE,
       timeZone: e.METRICS_TIME_ZONE,

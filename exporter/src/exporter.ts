@@ -6,8 +6,8 @@
 import type { RequestListener } from 'node:http';
 import { createLifecycle } from '../../lib/http/graceful-shutdown';
 import type { Logger } from '../../lib/logging/logger';
-import { buildInfoMetric } from '../../lib/metrics/build-info';
 import type { LokiShipper } from '../../lib/logging/loki/shipper';
+import { buildInfoMetric } from '../../lib/metrics/build-info';
 import { createExporterApp } from './app';
 import type { BusinessQuery } from './business/query';
 import { dependencyChecks } from './checks';
@@ -15,6 +15,7 @@ import type { ExporterConfig } from './config';
 import { createCheckResults } from './health/results';
 import { logStateChanges } from './health/state-log';
 import { createExporterMetrics, type ExporterMetrics } from './metrics/exporter-metrics';
+import { apiStatusSource } from './summary/api-status';
 
 export interface ExporterParts {
   config: ExporterConfig;
@@ -29,6 +30,8 @@ export interface ExporterParts {
 export interface Exporter {
   handler: RequestListener;
   metrics: ExporterMetrics;
+  /** Starts the background work: metrics refreshes and, with PROMETHEUS_URL, the API status reads. */
+  start(): void;
   lifecycle: ReturnType<typeof createLifecycle>;
   /** Stops the background work and closes every client. */
   close(): Promise<void>;
@@ -69,6 +72,18 @@ export function createExporter({
       if (consecutive === 1) log.warning({ err, source }, 'System metrics refresh failed');
     },
   });
+  const api =
+    config.prometheus &&
+    apiStatusSource({
+      prometheusUrl: config.prometheus.url,
+      env: config.env,
+      intervalMs: config.prometheus.intervalMs,
+      timeoutMs: config.healthTimeoutMs,
+      onError: (err, consecutive) => {
+        // The first failure of a run is news; the summary shows "unknown" once it lasts.
+        if (consecutive === 1) log.warning({ err }, 'Reading the API status from Prometheus failed');
+      },
+    });
   buildInfoMetric(metrics.registry, 'exporter', { version: config.version, revision: config.revision });
   const handler = createExporterApp({
     version: config.version,
@@ -81,14 +96,19 @@ export function createExporter({
       token: config.metricsToken,
       cacheMs: config.metricsCacheMs,
       startedAt,
+      api,
     },
   });
   return {
     handler,
     metrics,
     lifecycle,
+    start() {
+      metrics.start();
+      api?.start();
+    },
     async close() {
-      await metrics.stop();
+      await Promise.all([metrics.stop(), api?.stop()]);
       await Promise.allSettled(checks.map((check) => check.close()));
     },
   };

@@ -40,7 +40,7 @@ async function main(): Promise<void> {
   });
   const log = logger.child({ logger: 'exporter.main' });
   const exporter = createExporter({ config, queries, logger, loki, startedAt });
-  exporter.metrics.start();
+  exporter.start();
 
   serve({
     name: 'Exporter',

@@ -30,6 +30,7 @@ describe('loadExporterConfig', () => {
       metricsCacheMs: 1000,
       metricsDependencyMaxAgeMs: 15000,
       metricsSystemIntervalMs: 15000,
+      prometheus: undefined,
       business: { queriesFile: undefined, timeZone: 'Asia/Jakarta', topPrograms: 10, missedRefreshes: 3 },
     });
   });
@@ -62,6 +63,8 @@ describe('loadExporterConfig', () => {
       METRICS_TIME_ZONE: 'Asia/Makassar',
       METRICS_TOP_PROGRAMS: '5',
       METRICS_MISSED_REFRESHES: '2',
+      PROMETHEUS_URL: 'http://prometheus:9090',
+      PROMETHEUS_QUERY_INTERVAL_MS: '10000',
     });
     expect(config).toEqual({
       port: 9999,
@@ -84,6 +87,7 @@ describe('loadExporterConfig', () => {
       metricsCacheMs: 0,
       metricsDependencyMaxAgeMs: 5000,
       metricsSystemIntervalMs: 30000,
+      prometheus: { url: 'http://prometheus:9090', intervalMs: 10000 },
       business: {
         queriesFile: '/etc/clicky/queries.yml',
         timeZone: 'Asia/Makassar',
@@ -120,6 +124,7 @@ describe('loadExporterConfig', () => {
     ['METRICS_TIME_ZONE', 'Mars/Olympus_Mons'],
     ['METRICS_CACHE_MS', '60000'],
     ['METRICS_DEPENDENCY_MAX_AGE_MS', '0'],
+    ['PROMETHEUS_URL', 'prometheus:9090'],
     ['METRICS_TOP_PROGRAMS', '0'],
     ['METRICS_MISSED_REFRESHES', 'many'],
   ])('rejects %s=%s', (variable, value) => {

@@ -7,11 +7,14 @@ import { type RequestHandler, Router } from 'express';
 import { bearerToken } from '../../../lib/http/bearer-token';
 import type { BusinessMetrics } from '../business/refresher';
 import type { DependencyMetrics } from '../metrics/dependencies';
+import type { ApiStatusSource } from './api-status';
 import { buildAdminSummary } from './build-summary';
 
 export interface SummaryRoutesOptions {
   business?: BusinessMetrics;
   dependencies: DependencyMetrics;
+  /** The API's figures from Prometheus (PROMETHEUS_URL); without it api_status is unknown. */
+  api?: ApiStatusSource;
   version: string;
   /** Process start, ms since the epoch. */
   startedAt: number;
@@ -29,6 +32,7 @@ export function summaryRoutes(options: SummaryRoutesOptions): Router {
       buildAdminSummary({
         business: options.business?.snapshot(),
         dependencies,
+        api: options.api?.current(),
         version: options.version,
         startedAt: options.startedAt,
         now: Date.now(),
