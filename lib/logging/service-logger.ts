@@ -3,8 +3,8 @@
  * the same lines pushed to Loki (labels app, env, level) through a bounded, retrying shipper.
  * Libraries' console output goes through it too (logger `<app>.console`), so every line is JSON.
  */
-import type { AppEnv, LevelName } from './levels';
 import { routeConsole } from './console-to-logger';
+import type { AppEnv, LevelName } from './levels';
 import { createLogger, type Logger, loggerFor } from './logger';
 import { createLokiShipper, type LokiShipper } from './loki/shipper';
 
