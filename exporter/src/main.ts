@@ -2,6 +2,7 @@
  * The exporter process: configuration, logger, checks, the app on its port, graceful shutdown.
  * Invalid configuration stops here with a message naming the variable (exit code 78, EX_CONFIG).
  */
+import './memory-mode';
 import { exitOnHelp } from '../../lib/cli/help';
 import { configOrExit, EX_CONFIG } from '../../lib/config/exit-codes';
 import { serve } from '../../lib/http/serve';
@@ -52,7 +53,7 @@ async function main(): Promise<void> {
   for (const { dependency, variable, example } of unconfiguredDependencies(config))
     log.warning({ dependency, variable }, `${dependency} is not configured: set ${variable} (${example})`);
   const exporter = createExporter({ config, queries, logger, loki, startedAt });
-  exporter.metrics.start();
+  exporter.start();
 
   serve({
     name: 'Exporter',

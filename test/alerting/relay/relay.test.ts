@@ -1,8 +1,5 @@
-/**
- * The whole relay in-process, over HTTP, against the fake Telegram with its real flood limits:
- * what Alertmanager posts becomes the messages on-call people read, once each, within the limits.
- */
 import type { Relay } from '../../../alerting/relay/relay';
+import packageJson from '../../../package.json';
 import { postWebhook, testAlert, webhookPayload } from '../../support/alertmanager-payload';
 import type { CapturedLogger } from '../../support/captured-logger';
 import { type FakeTelegram, startFakeTelegram } from '../../support/fake-telegram';
@@ -128,6 +125,7 @@ describe('the relay', () => {
       'relay_queue_depth 0',
       'relay_delivery_seconds_count 1',
       'http_requests_total{method="POST",route="/alertmanager/webhook",status="200"} 2',
+      `clicky_relay_build_info{version="${packageJson.version}",revision="unknown",nodejs_version="${process.version}"} 1`,
     ]) {
       expect(text).toContain(line);
     }
