@@ -19,6 +19,7 @@ import {
   ROOT,
   SERVICES,
   type ServiceName,
+  type StackConfigs,
   type StackPlan,
   serviceSpecs,
   stackEnv,
@@ -46,6 +47,12 @@ export interface StackOptions {
   readyTimeoutMs?: number;
   /** Progress lines ("prometheus ready at ..."). */
   log?: (line: string) => void;
+  /** Port of an SMTP server on 127.0.0.1 for Alertmanager's e-mails; default: a port where none listens. */
+  smtpPort?: number;
+  /** Scaled or adapted configs instead of the repository's (stack/chaos/). */
+  configs?: StackConfigs;
+  /** Flags appended to a service's command line. */
+  extraArgs?: Partial<Record<ServiceName, string[]>>;
 }
 
 export interface Stack {
@@ -55,6 +62,10 @@ export interface Stack {
   env: AppEnv;
   urls: Partial<Record<ServiceName, string>>;
   processes(): { name: ServiceName; pid: number }[];
+  /** Stops one service (TERM, then KILL after 5 s), on purpose: not reported as unexpected. */
+  stopService(name: ServiceName): Promise<void>;
+  /** Starts a stopped service again, same port, config and data; resolves once it is ready. */
+  startService(name: ServiceName): Promise<void>;
   /** Ends every process (TERM, then KILL after 5 s) and removes the directory. Idempotent. */
   stop(): Promise<void>;
 }
@@ -72,7 +83,8 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const log = options.log ?? (() => {});
   const timeout = options.readyTimeoutMs ?? 30_000;
   const ports = {} as StackPlan['ports'];
-  for (const name of [...SERVICES, 'smtp'] as const) ports[name] = await freePort();
+  for (const name of SERVICES) ports[name] = await freePort();
+  ports.smtp = options.smtpPort ?? (await freePort());
 
   const dir = mkdtempSync(join(tmpdir(), 'clicky-stack-'));
   const env = definedOnly(options.env ?? process.env);
@@ -88,6 +100,8 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     api: options.api,
     monitors: options.monitors,
     scrapeInterval: options.scrapeInterval,
+    configs: options.configs,
+    extraArgs: options.extraArgs,
   };
   let specs: ProcessSpec[];
   try {
@@ -127,16 +141,34 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     for (const s of batch) log(`${s.name} ready at ${url(s.name)}`);
   }
 
-  for (const p of started) {
+  const stoppedOnPurpose = new Set<ManagedProcess>();
+  const watch = (p: ManagedProcess) =>
     void p.exited.then(() => {
-      if (!stopping) log(`${p.name} exited unexpectedly: see ${join(dir, 'logs', `${p.name}.log`)}`);
+      if (!stopping && !stoppedOnPurpose.has(p))
+        log(`${p.name} exited unexpectedly: see ${join(dir, 'logs', `${p.name}.log`)}`);
     });
-  }
+  for (const p of started) watch(p);
+  const running = (name: ServiceName) => started.find((p) => p.name === name);
   return {
     dir,
     env: stackEnv(plan.env),
     urls: Object.fromEntries(started.map((p) => [p.name, url(p.name)])),
     processes: () => started.map((p) => ({ name: p.name as ServiceName, pid: p.pid })),
+    async stopService(name) {
+      const p = running(name);
+      if (!p) return;
+      stoppedOnPurpose.add(p);
+      await p.stop();
+      started.splice(started.indexOf(p), 1);
+    },
+    async startService(name) {
+      const spec = specs.find((s) => s.name === name);
+      if (!spec) throw new Error(`${name} is not part of this stack`);
+      if (running(name) || stopping) return;
+      const p = await startProcess(spec, timeout);
+      started.push(p);
+      watch(p);
+    },
     stop,
   };
 }
