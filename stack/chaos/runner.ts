@@ -1,6 +1,6 @@
 /**
- * Runs the matrix: one scenario at a time on a healthy stack, the clock started when the failure is
- * in effect and stopped by the first notification of the expected alert on the expected channel.
+ * Runs the matrix: one scenario at a time on a healthy stack, the clock started when the failure
+ * starts and stopped by the first notification of the expected alert on the expected channel.
  * A row not notified within its bound (the alert's scaled `for` + its route's scaled group_wait
  * [+ the relay's watchdog timeout] + 60 s) is blind. The bound is a correctness bound of the scaled
  * system with a minute of margin, not a speed target.
@@ -15,7 +15,7 @@ import { type ChaosWorld, WATCHDOG_TIMEOUT_SECONDS } from './world';
 /** Margin of every bound, in seconds: generous, so a loaded machine does not fail the matrix. */
 export const MARGIN_SECONDS = 60;
 /** How long the stack may take to be healthy again after a restore. */
-const SETTLE_MS = 120_000;
+export const SETTLE_MS = 120_000;
 
 export type Outcome = 'notified' | 'blind' | 'not wired';
 
@@ -106,8 +106,9 @@ export async function runScenario(world: ChaosWorld, scenario: Scenario, all: Sc
   const breaks = [scenario.break, ...(scenario.again ? [scenario.again] : [])];
   try {
     for (const [i, cause] of breaks.entries()) {
-      await cause(world);
+      // The clock starts as the failure starts (a burst takes seconds, a stop may take some).
       const since = Date.now();
+      await cause(world);
       world.log(
         `${scenario.name}: broken${i > 0 ? ' again' : ''}, waiting for ${row.alert} (${row.channel})`,
       );

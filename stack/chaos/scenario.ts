@@ -19,7 +19,7 @@ export interface Scenario {
   expect: Expectation;
   /** The rule (alert name) whose `for` and route bound the row; default expect.alert. */
   rule?: string;
-  /** Causes the failure. Resolves once it is in effect: the clock starts then. */
+  /** Causes the failure (the clock starts as it is called); resolves once the failure is in effect. */
   break(world: ChaosWorld): Promise<void>;
   /**
    * When given, the same failure happens again after the first notice (a second failed deploy), and
