@@ -2,17 +2,21 @@
 import type { Node, YAMLSeq } from 'yaml';
 import { labelMatcher, oneOf, seconds } from '../rules/promql';
 import { generatedHeader, toYaml } from '../rules/render';
-import type { AlertDefinition, Cooldown } from '../rules/types';
+import type { AlertDefinition, Cooldown, Duration } from '../rules/types';
 import { type Inhibition, inhibitions } from './inhibitions';
 import {
   type Channel,
   channels,
   fallbackReceiver,
+  groupBy,
   noRepeat,
   receivers,
   relayWebhookUrl,
   secretFiles,
   smtp,
+  telegramPathAlerts,
+  telegramPathMail,
+  watchdog,
 } from './settings';
 
 const matcher = (label: string, values: readonly string[]): string => labelMatcher(label, oneOf(values));
@@ -20,30 +24,74 @@ const matcher = (label: string, values: readonly string[]): string => labelMatch
 /** The spec's cooldown is the minimum gap between two notices of a still-firing alert: repeat_interval. */
 export const repeatInterval = (cooldown: Cooldown) => (cooldown === 'none' ? noRepeat : cooldown);
 
-function cooldownRoutes(channel: Channel, rules: AlertDefinition[]) {
-  const cooldowns = [
-    ...new Set(rules.filter((r) => channel.severities.includes(r.severity)).map((r) => r.cooldown)),
-  ].sort((a, b) => seconds(repeatInterval(a)) - seconds(repeatInterval(b)));
+function cooldownRoutes(rules: AlertDefinition[], groupInterval: Duration, receiver: string) {
+  const cooldowns = [...new Set(rules.map((r) => r.cooldown))].sort(
+    (a, b) => seconds(repeatInterval(a)) - seconds(repeatInterval(b)),
+  );
   return cooldowns.map((cooldown) => {
     const repeat = repeatInterval(cooldown);
     // Repeats happen on group_interval ticks: a shorter cooldown would silently become longer.
-    if (seconds(repeat) < seconds(channel.groupInterval)) {
-      throw new Error(`cooldown ${cooldown} is shorter than ${channel.receiver}'s group_interval`);
+    if (seconds(repeat) < seconds(groupInterval)) {
+      throw new Error(`cooldown ${cooldown} is shorter than ${receiver}'s group_interval`);
     }
     return { matchers: [matcher('cooldown', [cooldown])], repeat_interval: repeat };
   });
 }
 
+const channelRoute = (channel: Channel, rules: AlertDefinition[]) => ({
+  matchers: [matcher('severity', channel.severities)],
+  receiver: channel.receiver,
+  group_wait: channel.groupWait,
+  group_interval: channel.groupInterval,
+  routes: cooldownRoutes(
+    rules.filter((r) => channel.severities.includes(r.severity)),
+    channel.groupInterval,
+    channel.receiver,
+  ),
+});
+
+const knownAlert = (known: Set<string>, names: string[], where: string) => {
+  const unknown = names.filter((name) => !known.has(name));
+  if (unknown.length > 0) throw new Error(`${where} names unknown alerts: ${unknown.join(', ')}`);
+};
+
+/** The relay's bearer token, for the webhook and the Watchdog alike. */
+const relayAuthorization = { authorization: { type: 'Bearer', credentials_file: secretFiles.relayToken } };
+
+/** First: the Watchdog goes to the relay's heartbeat endpoint and stops there. */
+const watchdogRoute = () => ({
+  matchers: [matcher('alertname', [watchdog.alertname])],
+  receiver: receivers.watchdog,
+  group_wait: watchdog.groupWait,
+  group_interval: watchdog.groupInterval,
+  repeat_interval: watchdog.repeatInterval,
+});
+
+/** The mail copy of each Telegram-path alert; `continue` sends it on to its severity's channel too. */
+function telegramPathRoutes(rules: AlertDefinition[], known: Set<string>) {
+  return telegramPathAlerts.map((labels) => {
+    knownAlert(known, [labels.alertname ?? ''], 'telegramPathAlerts');
+    const matching = rules.filter((r) => r.alert === labels.alertname);
+    return {
+      matchers: Object.entries(labels).map(([label, value]) => matcher(label, [value])),
+      receiver: receivers.email,
+      continue: true,
+      group_wait: telegramPathMail.groupWait,
+      group_interval: telegramPathMail.groupInterval,
+      routes: cooldownRoutes(matching, telegramPathMail.groupInterval, 'telegram-path mail'),
+    };
+  });
+}
+
 function inhibitRule(inhibition: Inhibition, known: Set<string>) {
-  const unknown = [...inhibition.sources, ...inhibition.targets].filter((name) => !known.has(name));
-  if (unknown.length > 0) throw new Error(`inhibition names unknown alerts: ${unknown.join(', ')}`);
+  knownAlert(known, [...inhibition.sources, ...inhibition.targets], 'inhibition');
   const extra = Object.entries(inhibition.targetLabels ?? {}).map(([label, value]) =>
     matcher(label, [value]),
   );
   return {
     source_matchers: [matcher('alertname', inhibition.sources)],
     target_matchers: [matcher('alertname', inhibition.targets), ...extra],
-    ...(inhibition.equal ? { equal: inhibition.equal } : {}),
+    equal: inhibition.equal,
   };
 }
 
@@ -60,18 +108,15 @@ export function alertmanagerConfig(rules: AlertDefinition[]) {
     },
     route: {
       receiver: fallbackReceiver,
-      // `service` keeps one service's alerts together; alerts without it group by name alone.
-      group_by: ['alertname', 'service'],
+      group_by: groupBy,
       group_wait: '1m',
       group_interval: '15m',
       repeat_interval: '4h',
-      routes: channels.map((channel) => ({
-        matchers: [matcher('severity', channel.severities)],
-        receiver: channel.receiver,
-        group_wait: channel.groupWait,
-        group_interval: channel.groupInterval,
-        routes: cooldownRoutes(channel, rules),
-      })),
+      routes: [
+        watchdogRoute(),
+        ...telegramPathRoutes(rules, known),
+        ...channels.map((channel) => channelRoute(channel, rules)),
+      ],
     },
     inhibit_rules: inhibitions.map((inhibition) => inhibitRule(inhibition, known)),
     receivers: [
@@ -83,11 +128,22 @@ export function alertmanagerConfig(rules: AlertDefinition[]) {
             send_resolved: true,
             // 0 = every alert of the group in one post; the relay splits long messages itself.
             max_alerts: 0,
-            http_config: { authorization: { type: 'Bearer', credentials_file: secretFiles.relayToken } },
+            http_config: relayAuthorization,
           },
         ],
       },
       { name: receivers.email, email_configs: [{ to: smtp.to, send_resolved: true }] },
+      {
+        name: receivers.watchdog,
+        webhook_configs: [
+          {
+            url: watchdog.url,
+            send_resolved: false,
+            max_alerts: 0,
+            http_config: relayAuthorization,
+          },
+        ],
+      },
     ],
   };
 }

@@ -3,6 +3,7 @@
  * Alert names are checked against the rules when the config is built.
  */
 import { jobs, monitors } from '../rules/metrics';
+import { ENV } from '../rules/promql';
 
 export interface Inhibition {
   /** Why the target adds nothing while the source fires. */
@@ -11,8 +12,8 @@ export interface Inhibition {
   targets: string[];
   /** Extra target matchers, beyond the alert names. */
   targetLabels?: Record<string, string>;
-  /** Labels that must be equal on both; none where one deployment makes the link certain. */
-  equal?: string[];
+  /** Labels that must be equal on both; always `env`: one environment's cause explains nothing in another. */
+  equal: string[];
 }
 
 export const inhibitions: Inhibition[] = [
@@ -20,13 +21,13 @@ export const inhibitions: Inhibition[] = [
     why: 'A disk above 95 % is above 85 % too: the critical alert already says it.',
     sources: ['DiskSpaceCritical'],
     targets: ['DiskSpaceLow'],
-    equal: ['instance', 'mountpoint'],
+    equal: [ENV, 'instance', 'mountpoint'],
   },
   {
     why: 'A service that fails its health checks also errs and stalls; its ServiceDown says so first.',
     sources: ['ServiceDown'],
     targets: ['HighErrorRate', 'SlowResponse'],
-    equal: ['service'],
+    equal: [ENV, 'service'],
   },
   {
     why:
@@ -35,6 +36,7 @@ export const inhibitions: Inhibition[] = [
     sources: ['DatabaseDown', 'RedisDown'],
     targets: ['HighErrorRate', 'SlowResponse'],
     targetLabels: { service: jobs.api },
+    equal: [ENV],
   },
   {
     why:
@@ -43,5 +45,23 @@ export const inhibitions: Inhibition[] = [
     sources: ['DatabaseDown', 'RedisDown'],
     targets: ['ServiceDown'],
     targetLabels: { monitor: monitors.apiReady.name },
+    equal: [ENV],
+  },
+  {
+    why:
+      'ExporterDown, RelayDown and PushgatewayDown say what their job being down blinds or breaks; the ' +
+      'generic TargetDown of the same job adds nothing.',
+    sources: ['ExporterDown', 'RelayDown', 'PushgatewayDown'],
+    targets: ['TargetDown'],
+    equal: [ENV, 'job'],
+  },
+  {
+    why:
+      'A relay that is down fails every webhook notification: RelayDown is the cause (and is mailed too). ' +
+      'A failing email integration is not its doing and still alerts.',
+    sources: ['RelayDown'],
+    targets: ['AlertmanagerNotificationsFailing'],
+    targetLabels: { integration: 'webhook' },
+    equal: [ENV],
   },
 ];

@@ -19,9 +19,46 @@ export const smtp = {
   to: 'ops@clicky.or.id',
 } as const;
 
-export const receivers = { relay: 'telegram-relay', email: 'email' } as const;
+export const receivers = { relay: 'telegram-relay', email: 'email', watchdog: 'watchdog' } as const;
 
 export const relayWebhookUrl = 'http://relay:9471/alertmanager/webhook';
+
+/**
+ * The dead man's switch (COMMON contract): the Watchdog alert, on a route of its own placed first, so it
+ * reaches the relay's heartbeat endpoint every minute and nothing else. Same payload and token as the
+ * webhook; no resolved posts, which the relay could take for a heartbeat.
+ */
+export const watchdog = {
+  alertname: 'Watchdog',
+  url: 'http://relay:9471/alertmanager/watchdog',
+  groupWait: '0s',
+  groupInterval: '1m',
+  repeatInterval: '1m',
+} as const satisfies Record<string, string>;
+
+/**
+ * Alerts about the Telegram path itself also go by e-mail: Telegram cannot carry news of its own
+ * failure. Each entry is one route's matchers (all must match); the alerts then go on to their
+ * severity's channel as well (`continue: true`).
+ */
+export const telegramPathAlerts: Record<string, string>[] = [
+  { alertname: 'RelayDown' },
+  { alertname: 'RelayDeliveryFailing' },
+  // The `webhook` integration is the relay; a failing `email` integration goes to Telegram as usual.
+  { alertname: 'AlertmanagerNotificationsFailing', integration: 'webhook' },
+];
+
+/** The e-mail copy of a Telegram-path alert: sooner than the warnings' mail, since it is urgent. */
+export const telegramPathMail = { groupWait: '30s', groupInterval: '5m' } as const satisfies Record<
+  string,
+  Duration
+>;
+
+/**
+ * Grouping: one environment's alerts never share a notification with another's; `service` keeps one
+ * service's alerts together; alerts without it group by name alone.
+ */
+export const groupBy = ['alertname', 'env', 'service'];
 
 export interface Channel {
   receiver: (typeof receivers)[keyof typeof receivers];

@@ -6,6 +6,11 @@
  * out keeps its previous value: a failed run leaves out the last success timestamp (BackupStale keeps
  * counting from the last good backup), and a run of unknown duration leaves out the duration.
  * The `job` and `instance` labels come from the push URL (the grouping key), not from the body.
+ *
+ * The exit code carries a `run` label, when the run ended: a POST replaces every series of the metric
+ * in the group, so only the latest run's is kept, and each run's result is a series of its own. Its
+ * alert (DeploymentFailed, BackupFailed: cooldown "none") is then a new alert for each failed run, which
+ * Alertmanager and the relay send once, however close the runs and whatever the repeat interval.
  */
 import { batchJob } from '../rules/metrics';
 
@@ -24,12 +29,19 @@ const HELP: Record<string, string> = {
   [batchJob.duration]: 'Duration of the last run of the job that reported one, in seconds.',
 };
 
-function gauge(name: string, value: number): string {
-  return `# HELP ${name} ${HELP[name]}\n# TYPE ${name} gauge\n${name} ${value}\n`;
+function gauge(name: string, value: number, labels = ''): string {
+  return `# HELP ${name} ${HELP[name]}\n# TYPE ${name} gauge\n${name}${labels} ${value}\n`;
 }
 
+/** The run's name: when it ended, ISO 8601 in UTC to the millisecond. */
+export const runName = (finishedAt: number): string => new Date(Math.round(finishedAt * 1000)).toISOString();
+
 export function jobRunExposition(run: JobRun): string {
-  const lines = [gauge(batchJob.lastRun, run.finishedAt), gauge(batchJob.lastExitCode, run.exitCode)];
+  const runLabel = `{${batchJob.runLabel}="${runName(run.finishedAt)}"}`;
+  const lines = [
+    gauge(batchJob.lastRun, run.finishedAt),
+    gauge(batchJob.lastExitCode, run.exitCode, runLabel),
+  ];
   if (run.exitCode === 0) lines.push(gauge(batchJob.lastSuccess, run.finishedAt));
   if (run.durationSeconds !== undefined) lines.push(gauge(batchJob.duration, run.durationSeconds));
   return lines.join('');

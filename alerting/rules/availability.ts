@@ -1,5 +1,5 @@
 import { dependencies, dependency, jobs, type Monitor, monitors, probe, scrapeUp } from './metrics';
-import { duration, oneOf, seconds, selector, withLabel } from './promql';
+import { duration, ENV, oneOf, seconds, selector, withLabel } from './promql';
 import { thresholds } from './thresholds';
 import type { AlertDefinition, RuleGroup } from './types';
 
@@ -68,7 +68,7 @@ export const availability: RuleGroup = {
     {
       // Extra row: without these scrapes the alerts above cannot fire at all.
       alert: 'ExporterDown',
-      expr: `max by (job) (${selector(scrapeUp, { job: oneOf([jobs.exporter, jobs.blackbox]) })}) == 0`,
+      expr: `max by (${ENV}, job) (${selector(scrapeUp, { job: oneOf([jobs.exporter, jobs.blackbox]) })}) == 0`,
       for: thresholds.scrapes.downFor,
       severity: 'warning',
       cooldown: '1h',

@@ -1,5 +1,5 @@
 import { http } from './metrics';
-import { regex, selector } from './promql';
+import { ENV, regex, selector } from './promql';
 import { thresholds } from './thresholds';
 import type { RuleGroup } from './types';
 
@@ -10,8 +10,8 @@ export const errors: RuleGroup = {
   rules: [
     {
       alert: 'HighErrorRate',
-      // A count, not a ratio, as the spec says; per scrape job, i.e. per service.
-      expr: `sum by (job) (increase(${selector(http.requests, { status: regex('5..') })}[${window}])) > ${max5xx}`,
+      // A count, not a ratio, as the spec says; per environment and scrape job, i.e. per service.
+      expr: `sum by (${ENV}, job) (increase(${selector(http.requests, { status: regex('5..') })}[${window}])) > ${max5xx}`,
       for: thresholds.errors.for,
       severity: 'error',
       cooldown: '10m',

@@ -4,9 +4,10 @@ import { disk } from './disk';
 import { errors } from './errors';
 import { jobs } from './jobs';
 import { latency } from './latency';
+import { metaGroups } from './meta';
 import { tls } from './tls';
 import type { AlertDefinition, RuleGroup } from './types';
 
-export const ruleGroups: RuleGroup[] = [availability, errors, latency, disk, jobs, tls];
+export const ruleGroups: RuleGroup[] = [availability, errors, latency, disk, jobs, tls, ...metaGroups];
 
 export const allRules: AlertDefinition[] = ruleGroups.flatMap((group) => group.rules);

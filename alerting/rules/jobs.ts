@@ -3,7 +3,11 @@ import { selector, staleOrMissing } from './promql';
 import { thresholds } from './thresholds';
 import type { AlertDefinition, Duration, RuleGroup } from './types';
 
-/** A batch job (report-job -> Pushgateway) whose last run exited non-zero; resolves on its next success. */
+/**
+ * A batch job (report-job -> Pushgateway) whose last run exited non-zero. The exit code is labelled with
+ * its `run`, so each failed run is an alert of its own: a second failure in a row is news (cooldown
+ * "none": once per run), and the previous run's alert resolves as the later run is reported.
+ */
 const jobFailed = (alert: string, job: string, what: string): AlertDefinition => ({
   alert,
   expr: `${selector(batchJob.lastExitCode, { job })} != 0`,
@@ -11,19 +15,22 @@ const jobFailed = (alert: string, job: string, what: string): AlertDefinition =>
   severity: 'error',
   cooldown: 'none',
   summary: `The last ${what} failed`,
-  description: `The last ${what} (job {{ $labels.job }}) exited with code {{ $value }}; this resolves when one succeeds.`,
+  description:
+    `The ${what} that ended at {{ $labels.${batchJob.runLabel} }} (job {{ $labels.job }}) exited with code {{ $value }}; ` +
+    'this resolves when a later run is reported (a later failure alerts anew).',
 });
 
 /** Failure alerts see failed runs only; this one sees runs that stopped happening, or results that were lost. */
 const stale = (
   alert: string,
   timestamp: string,
+  job: string,
   maxAge: Duration,
   what: string,
   rest: Pick<AlertDefinition, 'severity' | 'cooldown'>,
 ): AlertDefinition => ({
   alert,
-  expr: staleOrMissing(timestamp, maxAge),
+  expr: staleOrMissing(timestamp, maxAge, { job }),
   for: thresholds.staleFor,
   ...rest,
   summary: `No successful ${what} for ${maxAge}`,
@@ -43,6 +50,7 @@ export const jobs: RuleGroup = {
     stale(
       'BackupStale',
       selector(batchJob.lastSuccess, { job: scrapeJobs.backup }),
+      scrapeJobs.backup,
       thresholds.backup.maxAge,
       'backup',
       { severity: 'error', cooldown: '1d' },
@@ -57,9 +65,16 @@ export const jobs: RuleGroup = {
       description: 'The WordPress sync has failed {{ $value }} times in a row.',
     },
     // Extra row: a sync that stopped running counts no failures.
-    stale('WpSyncStale', wpSyncSelector(wpSync.lastSuccess), thresholds.wpSync.maxAge, 'WordPress sync', {
-      severity: 'warning',
-      cooldown: '1h',
-    }),
+    stale(
+      'WpSyncStale',
+      wpSyncSelector(wpSync.lastSuccess),
+      scrapeJobs.exporter,
+      thresholds.wpSync.maxAge,
+      'WordPress sync',
+      {
+        severity: 'warning',
+        cooldown: '1h',
+      },
+    ),
   ],
 };

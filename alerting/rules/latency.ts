@@ -1,5 +1,5 @@
 import { http } from './metrics';
-import { selector } from './promql';
+import { ENV, selector } from './promql';
 import { thresholds } from './thresholds';
 import type { RuleGroup } from './types';
 
@@ -13,7 +13,7 @@ export const latency: RuleGroup = {
       alert: 'SlowResponse',
       // No traffic gives NaN, which compares false: an idle service is not a slow one.
       expr:
-        `histogram_quantile(${quantile}, sum by (job, le) (rate(${selector(http.durationBucket)}[${window}])))` +
+        `histogram_quantile(${quantile}, sum by (${ENV}, job, le) (rate(${selector(http.durationBucket)}[${window}])))` +
         ` > ${maxSeconds}`,
       for: thresholds.latency.for,
       severity: 'warning',

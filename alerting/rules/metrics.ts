@@ -15,6 +15,11 @@ export const jobs = {
   blackbox: 'blackbox-http',
   backup: 'backup',
   deploy: 'deploy',
+  // The watchers, watched by the meta-monitoring rules (rules/meta/).
+  prometheus: 'prometheus',
+  alertmanager: 'alertmanager',
+  relay: 'clicky-relay',
+  pushgateway: 'pushgateway',
 } as const;
 
 /** Exporter dependency checks, label `service`. */
@@ -34,8 +39,10 @@ export const wpSync = {
 export const batchJob = {
   lastRun: 'clicky_job_last_run_timestamp_seconds',
   lastSuccess: 'clicky_job_last_success_timestamp_seconds',
+  /** Labelled `run` (when the run ended, ISO 8601): each run's result is a series, and an alert, of its own. */
   lastExitCode: 'clicky_job_last_exit_code',
   duration: 'clicky_job_duration_seconds',
+  runLabel: 'run',
 } as const;
 
 /** blackbox_exporter, labels `monitor` and `instance` (the URL). */
@@ -59,3 +66,39 @@ export const filesystem = {
 } as const;
 
 export const scrapeUp = 'up';
+
+/** Prometheus's own metrics (job `prometheus`), as Prometheus 2.42 serves them. */
+export const prometheusSelf = {
+  /** label rule_group */
+  ruleEvaluationFailures: 'prometheus_rule_evaluation_failures_total',
+  alertmanagersDiscovered: 'prometheus_notifications_alertmanagers_discovered',
+  /** label alertmanager (its URL) */
+  notificationErrors: 'prometheus_notifications_errors_total',
+  notificationsSent: 'prometheus_notifications_sent_total',
+  configReloadSuccessful: 'prometheus_config_last_reload_successful',
+} as const;
+
+/** Alertmanager's own metrics (job `alertmanager`), as Alertmanager 0.25 serves them. */
+export const alertmanagerSelf = {
+  /** label integration (webhook, email, ...); newer versions add `reason` */
+  notificationsFailed: 'alertmanager_notifications_failed_total',
+  notifications: 'alertmanager_notifications_total',
+  configReloadSuccessful: 'alertmanager_config_last_reload_successful',
+} as const;
+
+/** The Telegram relay's own metrics (job `clicky-relay`; alerting/relay/metrics.ts). */
+export const relaySelf = {
+  /** label code: Telegram's HTTP status, timeout or network */
+  telegramErrors: 'relay_telegram_errors_total',
+  /** label status */
+  delivered: 'relay_alerts_delivered_total',
+  dropped: 'relay_alerts_dropped_total',
+  queueDepth: 'relay_queue_depth',
+} as const;
+
+/** Loki shipping of every service that logs through lib/logging (with LOKI_URL). */
+export const logShipping = {
+  shipped: 'clicky_log_lines_shipped_total',
+  dropped: 'clicky_log_lines_dropped_total',
+  pushFailures: 'clicky_log_push_failures_total',
+} as const;

@@ -50,6 +50,26 @@ export function secondsLiteral(duration: Duration): string {
 export const withLabel = (expr: string, label: string, value: string): string =>
   `label_replace(${expr}, "${label}", "${value}", "", "")`;
 
-/** True while a success timestamp is older than `maxAge`, or missing altogether. */
-export const staleOrMissing = (timestamp: string, maxAge: Duration): string =>
-  `time() - ${timestamp} > ${secondsLiteral(maxAge)}\nor\nabsent(${timestamp})`;
+/** The label every series carries (prometheus/config.ts ENV_LABEL); every alert keeps it. */
+export const ENV = 'env';
+
+/**
+ * One series per environment this Prometheus scrapes: every configured target has an `up` series,
+ * down or not, so this is "the environments we know", read from the config itself.
+ */
+export const knownEnvs = `group by (${ENV}) (up)`;
+
+/**
+ * `absent()` that keeps `env`: one series per known environment in which `selector` has no series,
+ * labelled with `labels` too (absent() alone drops every label but the selector's equality matchers).
+ */
+export function missingPerEnv(selectorText: string, labels: Record<string, string>): string {
+  return Object.entries(labels).reduce(
+    (expr, [label, value]) => withLabel(expr, label, value),
+    `${knownEnvs} unless on (${ENV}) ${selectorText}`,
+  );
+}
+
+/** True while a success timestamp is older than `maxAge`, or missing altogether in an environment. */
+export const staleOrMissing = (timestamp: string, maxAge: Duration, labels: Record<string, string>): string =>
+  `time() - ${timestamp} > ${secondsLiteral(maxAge)}\nor\n${missingPerEnv(timestamp, labels)}`;

@@ -53,6 +53,32 @@ export const thresholds = {
   },
   /** A missing or old success timestamp must persist this long: rides out a Pushgateway or exporter restart. */
   staleFor: '10m',
+  meta: {
+    /** The contract's series may appear only with the first request (the probes make one a minute). */
+    apiMetricsAbsentFor: '10m',
+    /** Windows and waits of the prometheus-mixin: one failed evaluation or reload can be a blip. */
+    prometheus: {
+      window: '5m',
+      ruleFailuresFor: '15m',
+      notConnectedFor: '10m',
+      /** Share of alerts Prometheus failed to send to every Alertmanager. */
+      maxSendErrorRatio: 0.03,
+      sendErrorsFor: '15m',
+      reloadFailedFor: '10m',
+    },
+    /** alertmanager-mixin: more than 1 % of notifications of an integration failing, for 5m. */
+    alertmanager: { window: '5m', maxFailedRatio: 0.01, failingFor: '5m', reloadFailedFor: '10m' },
+    relay: {
+      /** Short: while it lasts, critical and error alerts reach nobody by Telegram. */
+      downFor: '2m',
+      /** Nothing delivered in this window while Telegram errs or alerts wait: delivery is failing. */
+      window: '5m',
+      failingFor: '5m',
+      /** A dropped alert is lost for good: it stays news for an hour. */
+      droppedWindow: '1h',
+    },
+    logShipping: { window: '15m', for: '5m' },
+  },
   tls: {
     minValidity: '14d',
     /** One odd probe (a node serving an old certificate) is no incident; expiry moves in days anyway. */

@@ -1,9 +1,16 @@
 /** An alert is data: one row of the spec's Alert Rules table (phase 7, section 4), typed. */
 
-export type Severity = 'critical' | 'error' | 'warning';
+/**
+ * `none` is the Watchdog's alone (kube-prometheus's convention): a heartbeat, not news. It has its own
+ * route, and the daily summary, which lists critical, error and warning, leaves it out.
+ */
+export type Severity = 'critical' | 'error' | 'warning' | 'none';
 
-/** The spec's cooldowns. 'none' means notify once; alertmanager/README.md says how that is mapped. */
-export type Cooldown = '5m' | '10m' | '15m' | '1h' | '1d' | 'none';
+/**
+ * The spec's cooldowns. 'none' means notify once per occurrence; alertmanager/README.md says how that
+ * is mapped. '1m' is the Watchdog's heartbeat.
+ */
+export type Cooldown = '1m' | '5m' | '10m' | '15m' | '1h' | '1d' | 'none';
 
 /** A Prometheus duration in one unit, as `for:` and range selectors take it. */
 export type Duration = `${number}${'s' | 'm' | 'h' | 'd'}`;

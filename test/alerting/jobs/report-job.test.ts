@@ -54,8 +54,35 @@ describe('report form', () => {
       0,
     );
     expect(await stack.pg.samples('clicky_job_last_exit_code{instance="host-1"')).toEqual([
-      'clicky_job_last_exit_code{instance="host-1",job="sync"} 1',
+      expect.stringMatching(
+        /^clicky_job_last_exit_code\{instance="host-1",job="sync",run="[-:.0-9TZ]+"\} 1$/,
+      ),
     ]);
+  });
+
+  it('makes each failed run an alert of its own (cooldown "none"): a second failure in a row is news', async () => {
+    const { reportJob, alert, prom } = stack;
+    expect((await reportJob(['--job', 'deploy', '--exit-code', '1'])).code).toBe(0);
+    const first = await alert('DeploymentFailed', 'firing');
+    expect(first.labels.run).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
+
+    await sleep(10); // a later run ends at a later millisecond
+    expect((await reportJob(['--job', 'deploy', '--exit-code', '1'])).code).toBe(0);
+    // The Pushgateway keeps the latest run only: the first run's alert resolves, the second's fires.
+    const deadline = Date.now() + 15_000;
+    let runs: string[] = [];
+    while (Date.now() < deadline) {
+      runs = (await prom.alerts())
+        .filter((a) => a.labels.alertname === 'DeploymentFailed')
+        .map((a) => `${a.state} ${a.labels.run}`);
+      if (runs.length === 1 && runs[0] !== `firing ${first.labels.run}`) break;
+      await sleep(200);
+    }
+    expect(runs).toEqual([expect.stringMatching(/^firing \d{4}-/)]);
+    expect(runs[0]).not.toBe(`firing ${first.labels.run}`);
+
+    expect((await reportJob(['--job', 'deploy', '--exit-code', '0'])).code).toBe(0);
+    await stack.resolved('DeploymentFailed');
   });
 
   it('exits 69 with a clear message when the Pushgateway is down', async () => {
