@@ -10,6 +10,7 @@ import { bearerTokenVar, httpServiceEnvFields } from '../../lib/config/http-serv
 import { checkLogLevel, loggingConfig, loggingEnvFields } from '../../lib/config/logging-env';
 import type { AppEnv, LevelName } from '../../lib/logging/levels';
 import { parseCooldown } from './dedup';
+import { parseWatchdogTimeout, watchdogTimeoutVar } from './watchdog/timeout';
 
 const MIB = 1024 * 1024;
 const SHUTDOWN_BUDGET_MS = 8000;
@@ -46,6 +47,7 @@ const schema = z
     RELAY_COALESCE_MS: envVar.milliseconds(500, { min: 0, max: 60_000 }),
     RELAY_RETRY_MAX_DELAY_MS: envVar.milliseconds(60_000, { min: 1000, max: 3_600_000 }),
     RELAY_SHUTDOWN_FLUSH_MS: envVar.milliseconds(4000, { min: 0, max: 7000 }),
+    RELAY_WATCHDOG_TIMEOUT: watchdogTimeoutVar(),
   })
   .superRefine((env, ctx) => {
     checkLogLevel(env, ctx);
@@ -82,6 +84,8 @@ export interface RelayConfig {
   retryMaxDelayMs: number;
   /** Part of the 9 s shutdown deadline given to delivering what is queued. */
   shutdownFlushMs: number;
+  /** Silence after which the relay says the pipeline is silent (watchdog/); null: `off`. */
+  watchdogTimeoutMs: number | null;
 }
 
 export function loadRelayConfig(env: Env = process.env): RelayConfig {
@@ -108,5 +112,6 @@ export function loadRelayConfig(env: Env = process.env): RelayConfig {
     coalesceMs: e.RELAY_COALESCE_MS,
     retryMaxDelayMs: e.RELAY_RETRY_MAX_DELAY_MS,
     shutdownFlushMs: e.RELAY_SHUTDOWN_FLUSH_MS,
+    watchdogTimeoutMs: parseWatchdogTimeout(e.RELAY_WATCHDOG_TIMEOUT) as number | null,
   };
 }

@@ -41,7 +41,7 @@ async function main(): Promise<void> {
   });
   const log = logger.child({ logger: 'relay.main' });
   const lifecycle = createLifecycle();
-  const { app, queue, registry } = createRelay({ config, logger, lifecycle, spool, state });
+  const { app, queue, registry, watchdog } = createRelay({ config, logger, lifecycle, spool, state });
   if (loki) logShippingMetrics(registry, loki);
 
   serve({
@@ -53,6 +53,7 @@ async function main(): Promise<void> {
     lifecycle,
     drainDelayMs: config.shutdownDrainMs,
     closeResources: async () => {
+      watchdog.stop();
       const left = await queue.stop(config.shutdownFlushMs);
       if (left > 0 && spool.durable) log.warning({ alerts: left }, 'Undelivered alerts stay in the spool');
       if (left > 0 && !spool.durable)

@@ -17,6 +17,9 @@ import { type RelayMetrics, relayMetrics } from './metrics';
 import { createRateLimiter, telegramWindows } from './rate-limit';
 import type { Spool, SpoolState } from './spool';
 import { telegramClient } from './telegram';
+import { withNotices } from './watchdog/message';
+import { setUpWatchdog } from './watchdog/setup';
+import type { PipelineWatchdog } from './watchdog/watchdog';
 
 /** First retry after a 5xx or a network failure; doubles up to RELAY_RETRY_MAX_DELAY_MS. */
 export const RETRY_INITIAL_MS = 1000;
@@ -37,6 +40,8 @@ export interface Relay {
   queue: DeliveryQueue;
   metrics: RelayMetrics;
   registry: ReturnType<typeof createRegistry>;
+  /** The dead man's switch; `stop` it with the queue. */
+  watchdog: PipelineWatchdog;
 }
 
 /** Builds the relay and starts delivering what the spool held; stop it with `queue.stop`. */
@@ -47,7 +52,7 @@ export function createRelay({ config, logger, lifecycle, spool, state, ...option
   const queue = createDeliveryQueue({
     telegram: telegramClient(config.telegram),
     limiter: createRateLimiter(telegramWindows(config.telegram.chatId)),
-    render: (items) => renderGroup(items, { timeZone: config.timeZone }),
+    render: withNotices((items) => renderGroup(items, { timeZone: config.timeZone }), config.timeZone),
     onSettled: (items) => {
       // A lost `done` record means a duplicate message after a restart, never a lost alert.
       spool.append([{ t: 'done', ids: items.map((i) => i.id) }]).catch((err: unknown) => {
@@ -75,6 +80,8 @@ export function createRelay({ config, logger, lifecycle, spool, state, ...option
     log.info({ alerts: state.pending.length }, 'Delivering alerts spooled before the restart');
   queue.push(state.pending);
   queue.start();
+  const { watchdog, routes } = setUpWatchdog({ config, intake, registry, logger });
+  watchdog.start();
 
   const app = createRelayApp({
     version: config.version,
@@ -90,6 +97,7 @@ export function createRelay({ config, logger, lifecycle, spool, state, ...option
     metricsToken: config.metricsToken,
     webhookToken: config.webhookToken,
     bodyLimitBytes: config.bodyLimitBytes,
+    routes,
   });
-  return { app, queue, metrics, registry };
+  return { app, queue, metrics, registry, watchdog };
 }

@@ -1,0 +1,113 @@
+/**
+ * The watchdog inside the whole relay, over HTTP, against the fake Telegram: a silence becomes the
+ * relay's own message through the normal queue, the Watchdog's return its recovery message, and the
+ * Watchdog itself never reaches the chat. A 2 s timeout; every wait has a generous deadline.
+ */
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { loadRelayConfig } from '../../../../alerting/relay/config';
+import { createRelay, type Relay } from '../../../../alerting/relay/relay';
+import { memorySpool } from '../../../../alerting/relay/spool';
+import { createLifecycle } from '../../../../lib/http/graceful-shutdown';
+import { createRegistry } from '../../../../lib/metrics/registry';
+import { postWebhook, testAlert, webhookPayload } from '../../../support/alertmanager-payload';
+import { capturedLogger } from '../../../support/captured-logger';
+import { type FakeTelegram, startFakeTelegram } from '../../../support/fake-telegram';
+import { promtoolCheckMetrics } from '../../../support/metrics';
+import { waitFor } from '../../../support/wait';
+
+jest.setTimeout(30_000);
+const GROUP = '-1001234567890';
+const TOKEN = 'am-to-relay';
+
+let tg: FakeTelegram;
+let relay: Relay;
+let server: Server;
+let url: string;
+
+beforeEach(async () => {
+  tg = await startFakeTelegram({ chats: [GROUP] });
+  const config = loadRelayConfig({
+    TELEGRAM_BOT_TOKEN: tg.token,
+    TELEGRAM_CHAT_ID: GROUP,
+    TELEGRAM_API_URL: tg.url,
+    RELAY_WEBHOOK_TOKEN: TOKEN,
+    RELAY_COALESCE_MS: '50',
+    RELAY_WATCHDOG_TIMEOUT: '2s',
+    APP_ENV: 'staging',
+  });
+  relay = createRelay({
+    config,
+    logger: capturedLogger({ app: 'relay', level: 'info' }).logger,
+    lifecycle: createLifecycle(),
+    spool: memorySpool(),
+    state: { pending: [], seen: [], nextId: 1, skipped: 0 },
+    registry: createRegistry({ defaultMetrics: false }),
+  });
+  server = relay.app.listen(0, '127.0.0.1');
+  await new Promise((resolve) => server.once('listening', resolve));
+  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+afterEach(async () => {
+  relay.watchdog.stop();
+  await relay.queue.stop(0);
+  await new Promise((resolve) => server.close(resolve));
+  await tg.close();
+});
+
+const watchdogPost = (status: 'firing' | 'resolved' = 'firing') =>
+  postWebhook(
+    url,
+    webhookPayload(
+      [testAlert({ status, labels: { alertname: 'Watchdog', severity: 'none', env: 'staging' } })],
+      {
+        receiver: 'watchdog',
+      },
+    ),
+    { token: TOKEN, path: '/alertmanager/watchdog' },
+  );
+const pipeline = async () => {
+  const res = await fetch(`${url}/health/pipeline`);
+  return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+};
+
+it('says the pipeline is silent, and back when the Watchdog returns; the Watchdog itself is never sent', async () => {
+  expect(await watchdogPost()).toEqual({ status: 200, body: { status: 'ok', alive: true } });
+
+  await waitFor('the silence message', () => tg.messages().length === 1, 15_000);
+  const silent = tg.messages()[0];
+  expect(silent?.text).toMatch(
+    /^🚨 \[staging\] Alerting pipeline silent since \d{4}-\d\d-\d\d \d\d:\d\d:\d\d WIB \(/,
+  );
+  expect(silent?.chat_id).toBe(GROUP);
+  const health = await pipeline();
+  expect(health.status).toBe(503);
+  expect(health.body).toMatchObject({
+    status: 'error',
+    reason: expect.stringMatching(/^no Watchdog for \d+ s$/),
+  });
+
+  // A resolved Watchdog is no sign of life.
+  expect((await watchdogPost('resolved')).body).toEqual({ status: 'ok', alive: false });
+  expect((await pipeline()).status).toBe(503);
+
+  // No more timed checks from here, so no second silence can be counted however slow the machine is.
+  relay.watchdog.stop();
+  expect((await watchdogPost()).status).toBe(200);
+  await waitFor('the recovery message', () => tg.messages().length === 2, 15_000);
+  expect(tg.messages()[1]?.text).toMatch(
+    /^✅ \[staging\] Alerting pipeline back\nWatchdog arrived again at /,
+  );
+  expect(tg.messages().some((m) => m.text.includes('Watchdog:') || m.text.startsWith('⚪'))).toBe(false);
+
+  const metrics = await (await fetch(`${url}/metrics`)).text();
+  expect(metrics).toMatch(/^relay_watchdog_last_seen_timestamp_seconds \d+(\.\d+)?$/m);
+  expect(metrics).toContain('relay_watchdog_notifications_total{kind="silent"} 1');
+  expect(metrics).toContain('relay_watchdog_notifications_total{kind="recovered"} 1');
+  expect(promtoolCheckMetrics(metrics).status).toBe(0);
+});
+
+it('refuses a Watchdog post without the webhook token', async () => {
+  const res = await postWebhook(url, webhookPayload([testAlert()]), { path: '/alertmanager/watchdog' });
+  expect(res.status).toBe(401);
+});
