@@ -61,8 +61,8 @@ export function writeAlertmanagerDir(dir: string, local: AlertmanagerLocal, sour
   const files = { relayToken: join(secrets, 'relay_token'), smtpPassword: join(secrets, 'smtp_password') };
   writeFileSync(files.relayToken, local.relayToken, { mode: 0o600 });
   writeFileSync(files.smtpPassword, LOCAL_SMTP_PASSWORD, { mode: 0o600 });
-  const relayUrl = new URL(relayWebhookUrl);
-  const localRelayUrl = `http://${local.relay}${relayUrl.pathname}`;
+  // Every URL of the relay (the webhook, the watchdog's), pointed at the local one.
+  const relayOrigin = new URL(relayWebhookUrl).origin;
   const replace = (value: unknown): unknown => {
     if (Array.isArray(value)) return value.map(replace);
     if (value && typeof value === 'object') {
@@ -72,7 +72,8 @@ export function writeAlertmanagerDir(dir: string, local: AlertmanagerLocal, sour
     }
     if (value === secretFiles.relayToken) return files.relayToken;
     if (value === secretFiles.smtpPassword) return files.smtpPassword;
-    if (value === relayWebhookUrl) return localRelayUrl;
+    if (typeof value === 'string' && value.startsWith(`${relayOrigin}/`))
+      return `http://${local.relay}${value.slice(relayOrigin.length)}`;
     return value;
   };
   const config = replace(source ?? parse(readFileSync(ALERTMANAGER_FILE, 'utf8')));

@@ -1,96 +1,55 @@
 /**
- * The fake API the chaos stack scrapes as `clicky-api` and probes with blackbox. INTERIM: a minimal
- * app serving the RED series the rules read, until contracts/fixture-api.ts (branch `contracts`) lands;
- * then this file only adapts that one to the knobs below.
+ * The fake API of the chaos stack: contracts/fixture-api.ts (it meets the metrics contract), scraped
+ * as `clicky-api` and probed on /health/ready, with the knobs a scenario needs named for what they do.
  */
-import { createServer, type Server } from 'node:http';
-import { setTimeout as sleep } from 'node:timers/promises';
-import { Counter, Histogram } from 'prom-client';
-import { DURATION_BUCKETS } from '../../lib/http/red-metrics';
-import { createRegistry } from '../../lib/metrics/registry';
+import { createFixtureApi } from '../../contracts/fixture-api';
+import { createLogger } from '../../lib/logging/logger';
+
+/** Its own users: a steady trickle, so the RED series exist and move before anything breaks. */
+const BASELINE_RPS = 2;
+/** A burst: every request fails, ten a second (HighErrorRate counts more than 10 in its window). */
+const BURST_RPS = 10;
 
 export interface ChaosApi {
   /** host:port, scraped as clicky-api. */
   readonly hostPort: string;
-  /** Every request answers 500 (but /health, /metrics) while on. */
+  /** Every API request answers 500, at the burst's rate, while on. */
   failRequests(on: boolean): void;
   /** /metrics stops serving the contract's series (the app's instrumentation lost) while on. */
   dropSeries(on: boolean): void;
-  /** Sends `count` requests to an API route, as users would, spread over `overMs`. */
-  traffic(count: number, overMs: number): Promise<void>;
+  /** Stops listening (connections refused), as a crashed app. */
   stop(): Promise<void>;
+  /** Listens again on the same port. */
   start(): Promise<void>;
+  close(): Promise<void>;
 }
 
-const ROUTE = '/bookings';
-
 export async function startChaosApi(): Promise<ChaosApi> {
-  const registry = createRegistry({ defaultMetrics: false });
-  const requests = new Counter({
-    name: 'http_requests_total',
-    help: 'Requests answered.',
-    labelNames: ['method', 'route', 'status'],
-    registers: [registry],
+  // Its request log would only bury the matrix's output: discarded (errors included; the matrix sees them).
+  const logger = createLogger({
+    app: 'fixture-api',
+    env: 'development',
+    level: 'error',
+    destination: { write: () => undefined },
   });
-  const durations = new Histogram({
-    name: 'http_request_duration_seconds',
-    help: 'Request duration.',
-    labelNames: ['method', 'route', 'status'],
-    buckets: [...DURATION_BUCKETS],
-    registers: [registry],
-  });
-  let failing = false;
-  let dropped = false;
-  const server: Server = createServer(async (req, res) => {
-    const path = new URL(req.url ?? '/', 'http://api').pathname;
-    if (path === '/metrics') {
-      const body = dropped ? '' : await registry.metrics();
-      res.writeHead(200, { 'Content-Type': registry.contentType }).end(body);
-      return;
-    }
-    const status = path.startsWith('/health') ? 200 : failing ? 500 : path === ROUTE ? 200 : 404;
-    const route = path.startsWith('/health') ? path : path === ROUTE ? ROUTE : 'unmatched';
-    const labels = { method: req.method ?? 'GET', route, status: String(status) };
-    requests.inc(labels);
-    durations.observe(labels, 0.005);
-    res.writeHead(status, { 'Content-Type': 'application/json' }).end('{}');
-  });
-  const listen = (port: number) =>
-    new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(port, '127.0.0.1', () => {
-        server.off('error', reject);
-        resolve();
-      });
-    });
-  await listen(0);
-  const address = server.address();
-  const port = typeof address === 'object' && address ? address.port : 0;
-  // Seed the series, as a running app has them before its first error.
-  requests.inc({ method: 'GET', route: ROUTE, status: '200' }, 0);
+  const api = createFixtureApi({ logger, knobs: { trafficPerSecond: BASELINE_RPS } });
+  const url = new URL(await api.listen());
   return {
-    hostPort: `127.0.0.1:${port}`,
+    hostPort: url.host,
     failRequests: (on) => {
-      failing = on;
+      api.set(
+        on
+          ? { errorShare: 1, trafficPerSecond: BURST_RPS }
+          : { errorShare: 0, trafficPerSecond: BASELINE_RPS },
+      );
     },
     dropSeries: (on) => {
-      dropped = on;
+      api.set({ serveContract: !on });
     },
-    async traffic(count, overMs) {
-      for (let i = 0; i < count; i++) {
-        const response = await fetch(`http://127.0.0.1:${port}${ROUTE}`).catch(() => undefined);
-        await response?.body?.cancel();
-        await sleep(overMs / count);
-      }
-    },
-    stop: () =>
-      new Promise<void>((resolve) => {
-        if (!server.listening) return resolve();
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
+    stop: () => api.stop(),
     async start() {
-      if (!server.listening) await listen(port);
+      if (api.url === undefined) await api.listen();
     },
+    close: () => api.close(),
   };
 }

@@ -23,8 +23,11 @@ export interface Notification {
 export const PIPELINE_SILENT = 'PipelineSilent';
 const SILENT_TEXT = /pipeline silent/i;
 
-/** A firing alert's first line in a relay message: severity emoji, then "Name: summary" (message.ts). */
-const FIRING_LINE = /^(?:🔴|🟠|🟡|🔵|⚪) ([A-Za-z][A-Za-z0-9_]*)[:·\s]/gmu;
+/**
+ * A firing alert's first line in a relay message: severity emoji, the environment tag outside
+ * production ("[development] "), then "Name: summary" (alerting/relay/message.ts).
+ */
+const FIRING_LINE = /^(?:🔴|🟠|🟡|🔵|⚪) (?:\[[^\]\n]*\] )?([A-Za-z][A-Za-z0-9_]*)[:·\s]/gmu;
 /** Alertmanager's default e-mail subject: "[FIRING:2] Name …". */
 const FIRING_SUBJECT = /^\[FIRING:\d+\] ([A-Za-z][A-Za-z0-9_]*)/;
 

@@ -62,7 +62,7 @@ export async function startWorld(log: (line: string) => void = () => {}): Promis
     const postgres = await startTcpProxy(POSTGRES);
     cleanups.push(() => postgres.close());
     const api = await startChaosApi();
-    cleanups.push(() => api.stop());
+    cleanups.push(() => api.close());
     const local = (path: string) => `http://${api.hostPort}${path}`;
     const stack = await startStack({
       env: {
@@ -83,10 +83,8 @@ export async function startWorld(log: (line: string) => void = () => {}): Promis
       },
       relay: true,
       api: api.hostPort,
-      monitors: [
-        { ...monitors.apiHealth, url: local('/health') },
-        { ...monitors.apiReady, url: local('/health/ready') },
-      ],
+      // The fixture serves readiness only, so the API is probed as api-ready (ServiceDown's monitor).
+      monitors: [{ ...monitors.apiReady, url: local('/health/ready') }],
       scrapeInterval: SCRAPE_INTERVAL,
       smtpPort: smtp.port,
       configs: {

@@ -2,12 +2,12 @@
 import { fromMail, fromTelegram, PIPELINE_SILENT } from '../../../stack/chaos/notifications';
 
 describe('fromTelegram', () => {
-  it('finds every firing alert of a coalesced message and skips the resolved ones', () => {
+  it('finds every firing alert of a coalesced message, with or without its env tag, and skips the resolved ones', () => {
     const text = [
       '🔴 DatabaseDown: PostgreSQL is down',
       "The exporter's PostgreSQL check has failed for 1m.",
       '',
-      '🟠 HighErrorRate: clicky-api is answering with 5xx errors · 3 alerts',
+      '🟠 [staging] HighErrorRate: clicky-api is answering with 5xx errors · 3 alerts',
       '',
       '✅ RESOLVED ServiceDown: api-health health check is failing',
     ].join('\n');
