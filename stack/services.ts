@@ -132,7 +132,17 @@ export function serviceSpecs(plan: StackPlan): ProcessSpec[] {
           }),
         ]
       : []),
-    spec('pushgateway', plan.binaries.pushgateway, [`--web.listen-address=${at('pushgateway')}`], '/-/ready'),
+    spec(
+      'pushgateway',
+      plan.binaries.pushgateway,
+      [
+        `--web.listen-address=${at('pushgateway')}`,
+        // Debian's default is /var/lib/prometheus/pushgateway.data, shared by every stack on the machine:
+        // one stack's pushed failures would fire in the next. Its own file survives its own restarts.
+        `--persistence.file=${join(plan.dir, 'pushgateway.data')}`,
+      ],
+      '/-/ready',
+    ),
     spec(
       'blackbox',
       plan.binaries.blackbox,

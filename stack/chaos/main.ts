@@ -20,7 +20,9 @@ how many seconds after the failure. See stack/chaos/README.md.
   --list          print the rows and exit
   --help, -h      this text`;
 
-const log = (line: string) => console.error(`chaos: ${line}`);
+const started = Date.now();
+const log = (line: string) =>
+  console.error(`chaos ${((Date.now() - started) / 1000).toFixed(0).padStart(4)}s: ${line}`);
 
 async function main(argv: string[]): Promise<number> {
   if (argv.includes('--help') || argv.includes('-h')) {
@@ -57,7 +59,7 @@ async function main(argv: string[]): Promise<number> {
     return err instanceof MissingBinaryError ? 69 : 1;
   }
   try {
-    const rows = await runMatrix(world, chosen, scenarios);
+    const rows = await runMatrix(world, chosen);
     console.log(renderTable(rows));
     return rows.every((r) => r.outcome === 'notified') ? 0 : 1;
   } finally {

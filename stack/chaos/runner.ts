@@ -57,30 +57,30 @@ async function firstNotice(world: ChaosWorld, scenario: Scenario, since: number,
   }
 }
 
-/** Alerts the matrix expects, but Watchdog (always firing by design). */
-const watchedAlerts = (all: Scenario[]) =>
-  new Set(all.map((s) => s.rule ?? s.expect.alert).filter((a) => a !== 'Watchdog'));
-
 /**
- * Healthy again: every target up, every probe passing, none of the matrix's alerts pending or firing,
- * and the relay's pipeline health (where the relay has one) back to 200. Returns what was still wrong.
+ * Healthy again: every target up, every probe passing, the row's own alert neither pending nor firing
+ * (Watchdog always fires, by design), and the relay's pipeline health (where the relay has one) back
+ * to 200. Other alerts are not waited for: on a shared machine a stray push can keep one firing.
+ * Returns what was still wrong.
  */
-export async function settle(world: ChaosWorld, all: Scenario[]): Promise<string | undefined> {
-  const watched = watchedAlerts(all);
+export async function settle(world: ChaosWorld, scenario?: Scenario): Promise<string | undefined> {
+  const alert = scenario ? (scenario.rule ?? scenario.expect.alert) : undefined;
   const deadline = Date.now() + SETTLE_MS;
   let problem = 'not checked';
   for (;;) {
-    problem = await unhealthy(world, watched).catch((err: Error) => err.message);
+    problem = await unhealthy(world, alert === 'Watchdog' ? undefined : alert).catch(
+      (err: Error) => err.message,
+    );
     if (problem === '') return undefined;
     if (Date.now() > deadline) return problem;
     await sleep(500);
   }
 }
 
-async function unhealthy(world: ChaosWorld, watched: Set<string>): Promise<string> {
+async function unhealthy(world: ChaosWorld, alert: string | undefined): Promise<string> {
   const down = await world.prometheus.query('up == 0 or probe_success == 0');
   if (down.length > 0) return `down: ${down.map((s) => s.metric.job ?? s.metric.__name__).join(', ')}`;
-  const alerts = (await world.prometheus.alerts()).filter((a) => watched.has(a.labels.alertname ?? ''));
+  const alerts = (await world.prometheus.alerts()).filter((a) => a.labels.alertname === alert);
   if (alerts.length > 0) return `alerts: ${alerts.map((a) => `${a.labels.alertname} ${a.state}`).join(', ')}`;
   const relay = world.stack.urls.relay;
   if (relay) {
@@ -92,7 +92,7 @@ async function unhealthy(world: ChaosWorld, watched: Set<string>): Promise<strin
   return '';
 }
 
-export async function runScenario(world: ChaosWorld, scenario: Scenario, all: Scenario[]): Promise<Row> {
+export async function runScenario(world: ChaosWorld, scenario: Scenario): Promise<Row> {
   const row: Row = {
     failure: scenario.name,
     alert: scenario.expect.alert,
@@ -129,17 +129,17 @@ export async function runScenario(world: ChaosWorld, scenario: Scenario, all: Sc
   } finally {
     await scenario.restore(world);
   }
-  const problem = await settle(world, all);
+  const problem = await settle(world, scenario);
   if (problem) row.note = [row.note, `did not settle: ${problem}`].filter(Boolean).join('; ');
   return row;
 }
 
-export async function runMatrix(world: ChaosWorld, chosen: Scenario[], all = chosen): Promise<Row[]> {
-  const problem = await settle(world, all);
+export async function runMatrix(world: ChaosWorld, scenarios: Scenario[]): Promise<Row[]> {
+  const problem = await settle(world);
   if (problem) world.log(`the stack is not healthy before the first row: ${problem}`);
   const rows: Row[] = [];
-  for (const scenario of chosen) {
-    const row = await runScenario(world, scenario, all);
+  for (const scenario of scenarios) {
+    const row = await runScenario(world, scenario);
     world.log(
       `${row.failure}: ${row.outcome}${row.seconds.length ? ` after ${row.seconds.join(' + ')}s` : ''}`,
     );

@@ -26,6 +26,9 @@ import { startTcpProxy, type TcpProxy } from './tcp-proxy';
 /** The relay's dead man's switch at the scaled clock: three missed Watchdog repeats (2 s each). */
 export const WATCHDOG_TIMEOUT_SECONDS = 6;
 
+/** The `instance` of the batch jobs the matrix reports. */
+export const CHAOS_INSTANCE = 'chaos-matrix';
+
 export const POSTGRES = { host: '127.0.0.1', port: 5432 };
 
 export interface ChaosWorld {
@@ -37,7 +40,10 @@ export interface ChaosWorld {
   smtp: TestSmtpServer;
   inbox: Inbox;
   prometheus: PrometheusClient;
-  /** Runs `report-job` as a deploy pipeline would, against the stack's Pushgateway. */
+  /**
+   * Runs `report-job` as a deploy pipeline would, against the stack's Pushgateway, as instance
+   * CHAOS_INSTANCE (so its alerts are told apart from anything else pushed there).
+   */
   reportJob(job: string, exitCode: number): Promise<void>;
   /** Posts an alert to Alertmanager's API as Prometheus would (`endsAt` in the past resolves it). */
   postAlert(labels: Record<string, string>, resolved?: boolean): Promise<void>;
@@ -124,6 +130,8 @@ export async function startWorld(log: (line: string) => void = () => {}): Promis
             job,
             '--exit-code',
             String(exitCode),
+            '--instance',
+            CHAOS_INSTANCE,
             '--pushgateway',
             url('pushgateway'),
           ],
