@@ -93,10 +93,10 @@ function checkLabels(metric: MetricContract, family: Family): string[] {
     if (route !== undefined && raw) bad('route', `route "${route}" is a raw path, not a template: ${raw}`);
   }
   for (const [label, count] of missing)
-    violations.push(`${metric.name}: missing label ${label} (${count} samples)`);
+    violations.push(`${metric.name}: missing label ${label} (${samplesText(count)})`);
   for (const [label, count] of extra)
     violations.push(
-      `${metric.name}: extra label ${label} (${count} samples; the contract has ${listOf(metric.labels)})`,
+      `${metric.name}: extra label ${label} (${samplesText(count)}; the contract has ${listOf(metric.labels)})`,
     );
   for (const [label, reasons] of badValues) {
     const list = [...reasons];
@@ -157,6 +157,8 @@ function checkHistogram(metric: MetricContract, seriesOf: Map<string, Series>): 
 function sameBound(a: number, b: number): boolean {
   return a === b || Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(b));
 }
+
+const samplesText = (count: number) => `${count} sample${count === 1 ? '' : 's'}`;
 
 function listOf(labels: readonly string[]): string {
   return labels.length === 0 ? 'no labels' : labels.join(', ');

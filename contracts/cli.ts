@@ -54,14 +54,22 @@ export interface CliArgs {
   timeoutMs: number;
 }
 
-/** `<source> [--timeout <seconds>]`, or 'help'; exits 64 with the usage on bad arguments. */
-export function parseCliArgs(argv: readonly string[], usage: string): CliArgs | 'help' {
+/**
+ * `<source> [--timeout <seconds>]` (`--timeout` only where `timeout` is set), or 'help'; exits 64
+ * with the usage on bad arguments.
+ */
+export function parseCliArgs(
+  argv: readonly string[],
+  usage: string,
+  { timeout = false } = {},
+): CliArgs | 'help' {
   let parsed: ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>>;
   try {
     parsed = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true });
   } catch (err) {
     return usageExit((err as Error).message, usage);
   }
+  if (!timeout && parsed.values.timeout !== undefined) return usageExit('unknown option --timeout', usage);
   if (parsed.values.help) return 'help';
   const [source, ...extra] = parsed.positionals;
   if (source === undefined) return usageExit('missing the input to check', usage);

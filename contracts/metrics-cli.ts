@@ -26,7 +26,7 @@ any; exits 0 with a one-line summary otherwise; 64 on bad arguments, 69 when the
 scraped.`;
 
 runCli('contract:metrics', async () => {
-  const args = parseCliArgs(process.argv.slice(2), USAGE);
+  const args = parseCliArgs(process.argv.slice(2), USAGE, { timeout: true });
   if (args === 'help') {
     process.stdout.write(`${USAGE}\n`);
     return 0;
