@@ -78,9 +78,13 @@ const certificateExpiry = () =>
 const firingCount = () =>
   stat({
     title: 'Alerts firing',
-    description: "Alerts firing now, all environments (the ALERTS series of Prometheus's rule evaluation).",
+    description:
+      "Alerts firing now, all environments (the ALERTS series of Prometheus's rule evaluation), " +
+      'without the always-firing Watchdog (severity none).',
     unit: units.Short,
-    queries: [promQuery('count(ALERTS{alertstate="firing"}) or vector(0)', { instant: true })],
+    queries: [
+      promQuery('count(ALERTS{alertstate="firing", severity!="none"}) or vector(0)', { instant: true }),
+    ],
     thresholds: redFrom(1),
     width: 6,
     height: 8,
@@ -90,9 +94,10 @@ const firingAlerts = () =>
   table({
     title: 'Firing alerts',
     description:
-      'One row per firing alert with its labels (severity, service, instance...); silences are not applied here.',
+      'One row per firing alert with its labels (severity, service, instance...), without the always-firing ' +
+      'Watchdog; silences are not applied here.',
     unit: units.NoUnit,
-    queries: [promQuery('ALERTS{alertstate="firing"}', { instant: true, table: true })],
+    queries: [promQuery('ALERTS{alertstate="firing", severity!="none"}', { instant: true, table: true })],
     transformations: [
       {
         id: 'organize',

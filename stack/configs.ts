@@ -61,8 +61,10 @@ export function writeAlertmanagerDir(dir: string, local: AlertmanagerLocal, sour
   const files = { relayToken: join(secrets, 'relay_token'), smtpPassword: join(secrets, 'smtp_password') };
   writeFileSync(files.relayToken, local.relayToken, { mode: 0o600 });
   writeFileSync(files.smtpPassword, LOCAL_SMTP_PASSWORD, { mode: 0o600 });
-  // Every URL of the relay (the webhook, the watchdog's), pointed at the local one.
+  // Every relay endpoint (the webhook, the Watchdog's heartbeat) moves to the local relay, path kept.
   const relayOrigin = new URL(relayWebhookUrl).origin;
+  const localRelay = (url: string): string | undefined =>
+    url.startsWith(`${relayOrigin}/`) ? `http://${local.relay}${new URL(url).pathname}` : undefined;
   const replace = (value: unknown): unknown => {
     if (Array.isArray(value)) return value.map(replace);
     if (value && typeof value === 'object') {
@@ -72,8 +74,7 @@ export function writeAlertmanagerDir(dir: string, local: AlertmanagerLocal, sour
     }
     if (value === secretFiles.relayToken) return files.relayToken;
     if (value === secretFiles.smtpPassword) return files.smtpPassword;
-    if (typeof value === 'string' && value.startsWith(`${relayOrigin}/`))
-      return `http://${local.relay}${value.slice(relayOrigin.length)}`;
+    if (typeof value === 'string') return localRelay(value) ?? value;
     return value;
   };
   const config = replace(source ?? parse(readFileSync(ALERTMANAGER_FILE, 'utf8')));

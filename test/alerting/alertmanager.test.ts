@@ -8,8 +8,13 @@ import { ALERTMANAGER_FILE } from '../../alerting/generate-rules';
 import { allRules } from '../../alerting/rules';
 import { runTool } from './tools';
 
-/** Spec section 4 (Alert Channels, Alert Rules), plus the extra rows; "None" repeats after a year. */
-const expected: Record<string, { severity: string; cooldown: string; receiver: string; repeat: string }> = {
+/**
+ * Spec section 4 (Alert Channels, Alert Rules), plus the extra rows and the meta-monitoring alerts;
+ * "None" repeats after a year (each failed run is an alert of its own, see jobs.test.yml). Alerts about
+ * the Telegram path also go by email (`mail`).
+ */
+type Want = { severity: string; cooldown: string; receiver: string; repeat: string; mail?: true };
+const expected: Record<string, Want> = {
   ServiceDown: { severity: 'critical', cooldown: '5m', receiver: 'telegram-relay', repeat: '5m' },
   HighErrorRate: { severity: 'error', cooldown: '10m', receiver: 'telegram-relay', repeat: '10m' },
   DatabaseDown: { severity: 'critical', cooldown: '5m', receiver: 'telegram-relay', repeat: '5m' },
@@ -26,6 +31,46 @@ const expected: Record<string, { severity: string; cooldown: string; receiver: s
   ExporterDown: { severity: 'warning', cooldown: '1h', receiver: 'email', repeat: '1h' },
   BackupStale: { severity: 'error', cooldown: '1d', receiver: 'telegram-relay', repeat: '1d' },
   WpSyncStale: { severity: 'warning', cooldown: '1h', receiver: 'email', repeat: '1h' },
+  // Meta-monitoring.
+  TargetDown: { severity: 'warning', cooldown: '1h', receiver: 'email', repeat: '1h' },
+  ApiMetricsAbsent: { severity: 'warning', cooldown: '1h', receiver: 'email', repeat: '1h' },
+  PrometheusRuleEvaluationFailures: {
+    severity: 'error',
+    cooldown: '1h',
+    receiver: 'telegram-relay',
+    repeat: '1h',
+  },
+  PrometheusNotConnectedToAlertmanagers: {
+    severity: 'error',
+    cooldown: '1h',
+    receiver: 'telegram-relay',
+    repeat: '1h',
+  },
+  PrometheusErrorSendingAlerts: {
+    severity: 'error',
+    cooldown: '1h',
+    receiver: 'telegram-relay',
+    repeat: '1h',
+  },
+  PrometheusConfigReloadFailed: { severity: 'warning', cooldown: '1h', receiver: 'email', repeat: '1h' },
+  AlertmanagerNotificationsFailing: {
+    severity: 'error',
+    cooldown: '1h',
+    receiver: 'telegram-relay',
+    repeat: '1h',
+  },
+  AlertmanagerConfigReloadFailed: { severity: 'warning', cooldown: '1h', receiver: 'email', repeat: '1h' },
+  RelayDown: { severity: 'critical', cooldown: '1h', receiver: 'telegram-relay', repeat: '1h', mail: true },
+  RelayDeliveryFailing: {
+    severity: 'critical',
+    cooldown: '1h',
+    receiver: 'telegram-relay',
+    repeat: '1h',
+    mail: true,
+  },
+  LogShippingDroppingLines: { severity: 'warning', cooldown: '1h', receiver: 'email', repeat: '1h' },
+  PushgatewayDown: { severity: 'warning', cooldown: '1h', receiver: 'email', repeat: '1h' },
+  Watchdog: { severity: 'none', cooldown: '1m', receiver: 'watchdog', repeat: '1m' },
 };
 
 interface Route {
@@ -58,6 +103,8 @@ it('covers exactly the defined alerts', () => {
   expect(allRules.map((r) => r.alert).sort()).toEqual(Object.keys(expected).sort());
 });
 
+const channelRules = allRules.filter((r) => r.alert !== 'Watchdog');
+
 describe.each(allRules)('$alert', (rule) => {
   const want = expected[rule.alert];
   if (!want) throw new Error(`${rule.alert} is missing from the table above`);
@@ -68,19 +115,81 @@ describe.each(allRules)('$alert', (rule) => {
       cooldown: want.cooldown,
     });
   });
+});
 
-  it(`routes to ${want.receiver} through its cooldown route, repeating after ${want.repeat}`, () => {
+describe.each(channelRules)('$alert', (rule) => {
+  const want = expected[rule.alert] as Want;
+  const receivers = want.mail ? ['email', want.receiver] : [want.receiver];
+
+  it(`routes to ${receivers.join(' and ')} through its cooldown route, repeating after ${want.repeat}`, () => {
     const result = routesTest(
-      { alertname: rule.alert, severity: rule.severity, cooldown: rule.cooldown },
-      want.receiver,
+      { alertname: rule.alert, severity: rule.severity, cooldown: rule.cooldown, env: 'production' },
+      receivers.join(','),
     );
     expect({ status: result.status, output: result.output }).toMatchObject({ status: 0 });
     expect(result.stdout).toContain(`{cooldown="${rule.cooldown}"}`);
 
-    const channel = config.route.routes?.find((r) => r.receiver === want.receiver);
+    const channel = config.route.routes?.find(
+      (r) => r.receiver === want.receiver && r.matchers?.some((m) => m.startsWith('severity')),
+    );
     const cooldownRoute = channel?.routes?.find((r) => r.matchers?.includes(`cooldown="${rule.cooldown}"`));
     expect(cooldownRoute?.repeat_interval).toBe(want.repeat);
   });
+});
+
+describe("Watchdog (the dead man's switch)", () => {
+  const watchdog = expected.Watchdog as Want;
+
+  it("goes to the relay's watchdog endpoint only, every minute, from the first route", () => {
+    const result = routesTest(
+      { alertname: 'Watchdog', severity: 'none', cooldown: '1m', env: 'production' },
+      'watchdog',
+    );
+    expect({ status: result.status, output: result.output }).toMatchObject({ status: 0 });
+    // Even with a severity that would otherwise page someone, it reaches nothing else.
+    const critical = routesTest({ alertname: 'Watchdog', severity: 'critical', cooldown: '5m' }, 'watchdog');
+    expect({ status: critical.status, output: critical.output }).toMatchObject({ status: 0 });
+
+    const first = config.route.routes?.[0];
+    expect(first).toEqual({
+      matchers: ['alertname="Watchdog"'],
+      receiver: 'watchdog',
+      group_wait: '0s',
+      group_interval: '1m',
+      repeat_interval: watchdog.repeat,
+    });
+  });
+
+  it("posts to POST /alertmanager/watchdog with the relay webhook's token, without resolved posts", () => {
+    const receivers = parse(readFileSync(ALERTMANAGER_FILE, 'utf8')).receivers as {
+      name: string;
+      webhook_configs?: { url: string; send_resolved: boolean; http_config: unknown }[];
+    }[];
+    const hook = receivers.find((r) => r.name === 'watchdog')?.webhook_configs?.[0];
+    const relay = receivers.find((r) => r.name === 'telegram-relay')?.webhook_configs?.[0];
+    expect(new URL(hook?.url ?? '').pathname).toBe('/alertmanager/watchdog');
+    expect(new URL(hook?.url ?? '').host).toBe(new URL(relay?.url ?? '').host);
+    expect(hook?.http_config).toEqual(relay?.http_config);
+    expect(hook?.send_resolved).toBe(false);
+  });
+});
+
+describe('the Telegram path', () => {
+  it('mails a failing webhook integration (the relay) and sends it to Telegram too', () => {
+    const labels = { alertname: 'AlertmanagerNotificationsFailing', severity: 'error', cooldown: '1h' };
+    const webhook = routesTest({ ...labels, integration: 'webhook' }, 'email,telegram-relay');
+    expect({ status: webhook.status, output: webhook.output }).toMatchObject({ status: 0 });
+  });
+
+  it('sends a failing email integration to Telegram only', () => {
+    const labels = { alertname: 'AlertmanagerNotificationsFailing', severity: 'error', cooldown: '1h' };
+    const email = routesTest({ ...labels, integration: 'email' }, 'telegram-relay');
+    expect({ status: email.status, output: email.output }).toMatchObject({ status: 0 });
+  });
+});
+
+it("groups by environment: one environment's alerts never share a notification with another's", () => {
+  expect((config.route as Route & { group_by: string[] }).group_by).toContain('env');
 });
 
 it('mails an alert that has no severity (someone else’s rule) instead of dropping it', () => {

@@ -159,3 +159,44 @@ it('RedisDown silences the failing readiness probe but not a failing liveness pr
     ],
   ]);
 });
+
+it("one environment's cause never silences another environment's alerts", async () => {
+  const api = { service: 'clicky-api', job: 'clicky-api' };
+  await expectStates(am, [
+    [{ alertname: 'DatabaseDown', severity: 'critical', service: 'db', env: 'staging' }, 'active'],
+    [{ alertname: 'HighErrorRate', severity: 'error', ...api, env: 'staging' }, 'suppressed'],
+    [{ alertname: 'HighErrorRate', severity: 'error', ...api, env: 'production' }, 'active'],
+  ]);
+});
+
+it('ExporterDown, RelayDown and PushgatewayDown silence the TargetDown of their own job and environment', async () => {
+  const target = (job: string, env: string) => ({
+    alertname: 'TargetDown',
+    severity: 'warning',
+    job,
+    instance: `${job}:1`,
+    env,
+  });
+  await expectStates(am, [
+    [{ alertname: 'ExporterDown', severity: 'warning', job: 'clicky-exporter', env: 'production' }, 'active'],
+    [{ alertname: 'RelayDown', severity: 'critical', job: 'clicky-relay', env: 'production' }, 'active'],
+    [target('clicky-exporter', 'production'), 'suppressed'],
+    [target('clicky-relay', 'production'), 'suppressed'],
+    [target('clicky-exporter', 'staging'), 'active'],
+    [target('node', 'production'), 'active'],
+  ]);
+});
+
+it("RelayDown silences the webhook's failing notifications, not the email's", async () => {
+  const failing = (integration: string) => ({
+    alertname: 'AlertmanagerNotificationsFailing',
+    severity: 'error',
+    integration,
+    env: 'production',
+  });
+  await expectStates(am, [
+    [{ alertname: 'RelayDown', severity: 'critical', job: 'clicky-relay', env: 'production' }, 'active'],
+    [failing('webhook'), 'suppressed'],
+    [failing('email'), 'active'],
+  ]);
+});

@@ -60,8 +60,17 @@ describe.each(allRules.map((rule) => [rule.alert, prometheusRule(rule)] as const
   });
 
   it('carries severity and cooldown labels', () => {
-    expect(['critical', 'error', 'warning']).toContain(rule.labels.severity);
+    // `none` is the Watchdog's alone: a heartbeat, on a route of its own, never news.
+    expect(alert === 'Watchdog' ? ['none'] : ['critical', 'error', 'warning']).toContain(
+      rule.labels.severity,
+    );
     expect(rule.labels.cooldown).toMatch(/^(?:\d+[mhd]|none)$/);
+  });
+
+  it('keeps env: every `by` aggregation keeps it, and no absent() drops it', () => {
+    const groupings = [...rule.expr.matchAll(/\bby \(([^)]*)\)/g)].map((m) => m[1]?.split(/,\s*/) ?? []);
+    expect(groupings.filter((labels) => !labels.includes('env'))).toEqual([]);
+    expect(rule.expr).not.toMatch(/\babsent(?:_over_time)?\(/);
   });
 
   it('has a summary and a description', () => {
