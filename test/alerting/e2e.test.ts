@@ -10,8 +10,7 @@ import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
-import { requiredFlags } from '../../alerting/alertmanager/settings';
-import { type Daemon, startDaemon } from '../support/daemon';
+import { startAlertmanager, type TestAlertmanager } from '../support/alertmanager-server';
 import {
   FAKE_BOT_TOKEN,
   type FakeTelegram,
@@ -37,7 +36,7 @@ let target: Server;
 let dir: string;
 let tg: FakeTelegram;
 let relay: ServiceProcess | undefined;
-let alertmanager: Daemon | undefined;
+let alertmanager: TestAlertmanager | undefined;
 let prometheus: TestPrometheus | undefined;
 
 const diagnostics = () =>
@@ -89,10 +88,8 @@ beforeAll(async () => {
 
   const tokenFile = join(dir, 'relay_token');
   writeFileSync(tokenFile, WEBHOOK_TOKEN);
-  const amConfig = join(dir, 'alertmanager.yml');
-  writeFileSync(
-    amConfig,
-    stringify({
+  alertmanager = await startAlertmanager({
+    config: {
       route: {
         receiver: 'telegram-relay',
         group_by: ['alertname'],
@@ -113,20 +110,9 @@ beforeAll(async () => {
           ],
         },
       ],
-    }),
-  );
-  const amPort = await freePort();
-  alertmanager = await startDaemon(
-    '/usr/bin/prometheus-alertmanager',
-    [
-      `--config.file=${amConfig}`,
-      `--storage.path=${join(dir, 'alertmanager')}`,
-      `--web.listen-address=127.0.0.1:${amPort}`,
-      '--cluster.listen-address=',
-      ...requiredFlags,
-    ],
-    `http://127.0.0.1:${amPort}/-/ready`,
-  );
+    },
+  });
+  const amPort = alertmanager.port;
 
   const rules = join(dir, 'rules.yml');
   writeFileSync(
