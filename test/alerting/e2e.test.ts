@@ -11,15 +11,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { startAlertmanager, type TestAlertmanager } from '../support/alertmanager-server';
-import {
-  FAKE_BOT_TOKEN,
-  type FakeTelegram,
-  type FakeTelegramMessage,
-  startFakeTelegram,
-} from '../support/fake-telegram';
+import { type FakeTelegram, type FakeTelegramMessage, startFakeTelegram } from '../support/fake-telegram';
 import { freePort } from '../support/ports';
 import { startPrometheus, type TestPrometheus } from '../support/prometheus-server';
-import { type ServiceProcess, startServiceProcess } from '../support/service-process';
+import { startRelayProcess } from '../support/relay-process';
+import type { ServiceProcess } from '../support/service-process';
 import { waitFor } from '../support/wait';
 
 jest.setTimeout(120_000);
@@ -75,16 +71,13 @@ beforeAll(async () => {
   const targetPort = typeof address === 'object' && address ? address.port : 0;
 
   const relayPort = await freePort();
-  relay = startServiceProcess('alerting/relay/main.ts', {
-    TELEGRAM_BOT_TOKEN: FAKE_BOT_TOKEN,
-    TELEGRAM_CHAT_ID: CHAT,
-    TELEGRAM_API_URL: tg.url,
-    RELAY_PORT: String(relayPort),
-    RELAY_WEBHOOK_TOKEN: WEBHOOK_TOKEN,
-    RELAY_COALESCE_MS: '50',
-    RELAY_SPOOL_DIR: join(dir, 'spool'),
+  relay = await startRelayProcess({
+    port: relayPort,
+    telegram: tg,
+    chatId: CHAT,
+    webhookToken: WEBHOOK_TOKEN,
+    spoolDir: join(dir, 'spool'),
   });
-  await relay.waitForLine((line) => line.message === 'Relay listening', 30_000);
 
   const tokenFile = join(dir, 'relay_token');
   writeFileSync(tokenFile, WEBHOOK_TOKEN);

@@ -16,10 +16,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { startAlertmanager, type TestAlertmanager } from '../support/alertmanager-server';
-import { FAKE_BOT_TOKEN, type FakeTelegram, startFakeTelegram } from '../support/fake-telegram';
+import { type FakeTelegram, startFakeTelegram } from '../support/fake-telegram';
 import { freePort } from '../support/ports';
 import { startPrometheus, type TestPrometheus } from '../support/prometheus-server';
-import { type ServiceProcess, startServiceProcess } from '../support/service-process';
+import { startRelayProcess } from '../support/relay-process';
+import type { ServiceProcess } from '../support/service-process';
 
 jest.setTimeout(240_000);
 
@@ -133,18 +134,14 @@ beforeAll(async () => {
   );
   prometheus = await startProm(alertmanager.port);
   // Last, so its start-up grace is not spent waiting for the others to start.
-  relay = startServiceProcess('alerting/relay/main.ts', {
-    TELEGRAM_BOT_TOKEN: FAKE_BOT_TOKEN,
-    TELEGRAM_CHAT_ID: CHAT,
-    TELEGRAM_API_URL: tg.url,
-    RELAY_PORT: String(relayPort),
-    RELAY_WEBHOOK_TOKEN: WEBHOOK_TOKEN,
-    RELAY_COALESCE_MS: '50',
-    RELAY_SPOOL_DIR: join(dir, 'spool'),
-    RELAY_WATCHDOG_TIMEOUT: '5s',
-    APP_ENV: 'staging',
+  relay = await startRelayProcess({
+    port: relayPort,
+    telegram: tg,
+    chatId: CHAT,
+    webhookToken: WEBHOOK_TOKEN,
+    spoolDir: join(dir, 'spool'),
+    env: { RELAY_WATCHDOG_TIMEOUT: '5s', APP_ENV: 'staging' },
   });
-  await relay.waitForLine((line) => line.message === 'Relay listening', 30_000);
 }, 90_000);
 
 afterAll(async () => {
