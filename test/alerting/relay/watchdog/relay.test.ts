@@ -48,6 +48,11 @@ const watchdogPost = (status: 'firing' | 'resolved' = 'firing') =>
     ),
     { token: TOKEN, path: '/alertmanager/watchdog' },
   );
+/** relay_watchdog_last_seen_timestamp_seconds, from GET /metrics. */
+const lastSeen = async () => {
+  const text = await (await fetch(`${url}/metrics`)).text();
+  return Number(/^relay_watchdog_last_seen_timestamp_seconds (\S+)$/m.exec(text)?.[1]);
+};
 const pipeline = async () => {
   const res = await fetch(`${url}/health/pipeline`);
   return { status: res.status, body: (await res.json()) as Record<string, unknown> };
@@ -92,4 +97,17 @@ it('says the pipeline is silent, and back when the Watchdog returns; the Watchdo
 it('refuses a Watchdog post without the webhook token', async () => {
   const res = await postWebhook(url, webhookPayload([testAlert()]), { path: '/alertmanager/watchdog' });
   expect(res.status).toBe(401);
+});
+
+it('keeps a Watchdog routed to the ordinary webhook out of the chat, as a sign of life', async () => {
+  const watchdog = testAlert({ labels: { alertname: 'Watchdog', severity: 'none' } });
+  const alert = testAlert();
+  const before = await lastSeen();
+  expect(await postWebhook(url, webhookPayload([watchdog, alert]), { token: TOKEN })).toEqual({
+    status: 200,
+    body: { status: 'ok', accepted: 1, deduplicated: 0 },
+  });
+  await waitFor('the other alert', () => tg.messages().length === 1, 15_000);
+  expect(tg.messages()[0]?.text).toMatch(/^🔴 DatabaseDown: /);
+  expect(await lastSeen()).toBeGreaterThan(before);
 });
