@@ -1,5 +1,5 @@
 /**
- * The external uptime monitors of spec section 5, declared once. They drive the blackbox probes in
+ * The external uptime monitors of spec section 5 (and the alerting pipeline's), declared once. They drive the blackbox probes in
  * prometheus/prometheus.<env>.yml (every minute, for the alert rules) and the UptimeRobot monitors
  * (`npm run uptime:sync`, at the spec's intervals, alerting on their own channels).
  */
@@ -57,6 +57,20 @@ export const monitors = {
     intervalSeconds: minutes(15),
     alertChannels: ['telegram'],
     service: 'minio',
+  },
+  /**
+   * Not in the spec's table: the dead man's switch seen from outside (issue 10). 200 while the
+   * relay keeps receiving Alertmanager's Watchdog, 503 once the pipeline is silent, no answer when
+   * the host is down: the one failure nothing on the host can report. The reverse proxy publishes
+   * only this path of the relay (alerting/relay/README.md).
+   */
+  relayPipeline: {
+    name: 'relay-pipeline',
+    friendlyName: 'Alerting Pipeline',
+    url: 'https://relay.clicky.or.id/health/pipeline',
+    intervalSeconds: minutes(5),
+    alertChannels: ['telegram', 'email'],
+    service: 'clicky-relay',
   },
 } as const satisfies Record<string, UptimeMonitor>;
 

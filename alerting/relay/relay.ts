@@ -80,14 +80,14 @@ export function createRelay({ config, logger, lifecycle, spool, state, ...option
     log.info({ alerts: state.pending.length }, 'Delivering alerts spooled before the restart');
   queue.push(state.pending);
   queue.start();
-  const { watchdog, routes } = setUpWatchdog({ config, intake, registry, logger });
+  const { watchdog, routes, webhookIntake } = setUpWatchdog({ config, intake, registry, logger });
   watchdog.start();
 
   const app = createRelayApp({
     version: config.version,
     logger,
     lifecycle,
-    intake,
+    intake: webhookIntake,
     readiness: () => ({
       queue: { depth: queue.depth, max: config.queueMax },
       spool: spool.durable ? 'file' : 'memory',

@@ -10,7 +10,9 @@ import { type MailContent, summaryMessage, unavailableMessage } from './message'
 import { retry } from './retry';
 
 export interface SummaryRunOptions {
-  config: Pick<SummaryConfig, 'prometheus' | 'timeZone' | 'stepSeconds' | 'retries' | 'retryDelayMs'>;
+  config: Pick<SummaryConfig, 'prometheus' | 'timeZone' | 'stepSeconds' | 'retries' | 'retryDelayMs'> &
+    /** APP_ENV: named in the email when it is not production. */
+    Partial<Pick<SummaryConfig, 'env'>>;
   logger: Logger;
   /** Where to send; absent for a dry run (the content is only returned). */
   mail?: { envelope: Envelope; mailer: Mailer };
@@ -51,8 +53,8 @@ export async function runSummary(options: SummaryRunOptions): Promise<SummaryRun
   );
   const summary = built.ok ? built.value : undefined;
   const content = built.ok
-    ? summaryMessage(built.value, config.timeZone)
-    : unavailableMessage(window, errorMessage(built.error), config.timeZone);
+    ? summaryMessage(built.value, config.timeZone, config.env)
+    : unavailableMessage(window, errorMessage(built.error), config.timeZone, config.env);
   if (!mail) return { content, summary, sent: false };
 
   const sent = await retry(() => mail.mailer.send(mail.envelope, content), {

@@ -35,6 +35,8 @@ export interface PrometheusOptions {
   config: Record<string, unknown>;
   /** TSDB directory; default: a fresh temporary one, removed on stop. */
   storagePath?: string;
+  /** More command-line flags (e.g. a short `--rules.alert.resend-delay`). */
+  flags?: readonly string[];
 }
 
 export type PrometheusClient = Pick<TestPrometheus, 'query' | 'alerts'>;
@@ -77,6 +79,7 @@ export async function startPrometheus(options: PrometheusOptions): Promise<TestP
       // Imported history may be older than the default 15d; nothing here should be deleted.
       '--storage.tsdb.retention.time=10y',
       `--web.listen-address=127.0.0.1:${port}`,
+      ...(options.flags ?? []),
     ],
     `${url}/-/ready`,
   );

@@ -1,13 +1,15 @@
 import { dependencies, jobs } from '../../alerting/rules/metrics';
+import { otherJobs } from '../../prometheus/config';
 import { allMonitors, monitors } from '../../uptime/monitors';
 
 describe('uptime monitors', () => {
-  it('are the four of spec section 5, with its URLs, intervals and alert channels', () => {
+  it('are the four of spec section 5, with its URLs, intervals and alert channels, and the pipeline', () => {
     expect(allMonitors.map((m) => [m.friendlyName, m.url, m.intervalSeconds / 60, m.alertChannels])).toEqual([
       ['API Health', 'https://api.clicky.or.id/health', 5, ['telegram', 'email']],
       ['API Ready', 'https://api.clicky.or.id/health/ready', 5, ['telegram']],
       ['Website', 'https://www.sahabatkhairat.or.id', 5, ['email']],
       ['MinIO Console', 'https://storage.clicky.or.id/minio/health/live', 15, ['telegram']],
+      ['Alerting Pipeline', 'https://relay.clicky.or.id/health/pipeline', 5, ['telegram', 'email']],
     ]);
   });
 
@@ -26,5 +28,6 @@ describe('uptime monitors', () => {
     expect(monitors.apiHealth.service).toBe(jobs.api);
     expect(monitors.apiReady.service).toBe(jobs.api);
     expect(monitors.minioConsole.service).toBe(dependencies.minio);
+    expect(monitors.relayPipeline.service).toBe(otherJobs.relay);
   });
 });

@@ -41,6 +41,7 @@ test('--apply creates the monitors with the spec intervals and channels; a secon
     ['API Ready', 'https://api.clicky.or.id/health/ready', 1, 300, ['2002']],
     ['Website', 'https://www.sahabatkhairat.or.id', 1, 300, ['2001']],
     ['MinIO Console', 'https://storage.clicky.or.id/minio/health/live', 1, 900, ['2002']],
+    ['Alerting Pipeline', 'https://relay.clicky.or.id/health/pipeline', 1, 300, ['2001', '2002']],
   ]);
   const before = writes().length;
   lines = [];

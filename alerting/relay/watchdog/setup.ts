@@ -1,6 +1,7 @@
 /**
  * The watchdog's parts for the relay (relay.ts): its state file in RELAY_SPOOL_DIR when there is
- * one, its metrics on the relay's registry, and its two routes for the app.
+ * one, its metrics on the relay's registry, its two routes for the app, and the webhook's intake
+ * with the Watchdog filtered out.
  */
 import type { Router } from 'express';
 import type { Registry } from 'prom-client';
@@ -12,15 +13,18 @@ import { watchdogMetrics } from './metrics';
 import { watchdogRoute } from './route';
 import { fileWatchdogStore, memoryWatchdogStore } from './store';
 import { createPipelineWatchdog, type PipelineWatchdog } from './watchdog';
+import { withoutWatchdog } from './webhook-filter';
 
 export interface WatchdogSetup {
   watchdog: PipelineWatchdog;
   routes: Router[];
+  /** The intake for POST /alertmanager/webhook: a misrouted Watchdog never reaches the queue. */
+  webhookIntake: Intake;
 }
 
 export function setUpWatchdog(options: {
   config: Pick<RelayConfig, 'watchdogTimeoutMs' | 'env' | 'spoolDir' | 'webhookToken' | 'bodyLimitBytes'>;
-  intake: Pick<Intake, 'accept'>;
+  intake: Intake;
   registry: Registry;
   logger: Logger;
   now?: () => number;
@@ -44,5 +48,5 @@ export function setUpWatchdog(options: {
     }),
     pipelineHealthRoute(() => watchdog.status()),
   ];
-  return { watchdog, routes };
+  return { watchdog, routes, webhookIntake: withoutWatchdog(options.intake, () => watchdog.seen()) };
 }

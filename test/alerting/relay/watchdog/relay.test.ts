@@ -3,16 +3,10 @@
  * relay's own message through the normal queue, the Watchdog's return its recovery message, and the
  * Watchdog itself never reaches the chat. A 2 s timeout; every wait has a generous deadline.
  */
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { loadRelayConfig } from '../../../../alerting/relay/config';
-import { createRelay, type Relay } from '../../../../alerting/relay/relay';
-import { memorySpool } from '../../../../alerting/relay/spool';
-import { createLifecycle } from '../../../../lib/http/graceful-shutdown';
-import { createRegistry } from '../../../../lib/metrics/registry';
+import type { Relay } from '../../../../alerting/relay/relay';
 import { postWebhook, testAlert, webhookPayload } from '../../../support/alertmanager-payload';
-import { capturedLogger } from '../../../support/captured-logger';
 import { type FakeTelegram, startFakeTelegram } from '../../../support/fake-telegram';
+import { type InProcessRelay, startInProcessRelay } from '../../../support/in-process-relay';
 import { promtoolCheckMetrics } from '../../../support/metrics';
 import { waitFor } from '../../../support/wait';
 
@@ -22,12 +16,12 @@ const TOKEN = 'am-to-relay';
 
 let tg: FakeTelegram;
 let relay: Relay;
-let server: Server;
 let url: string;
+let running: InProcessRelay;
 
 beforeEach(async () => {
   tg = await startFakeTelegram({ chats: [GROUP] });
-  const config = loadRelayConfig({
+  running = await startInProcessRelay({
     TELEGRAM_BOT_TOKEN: tg.token,
     TELEGRAM_CHAT_ID: GROUP,
     TELEGRAM_API_URL: tg.url,
@@ -36,22 +30,10 @@ beforeEach(async () => {
     RELAY_WATCHDOG_TIMEOUT: '2s',
     APP_ENV: 'staging',
   });
-  relay = createRelay({
-    config,
-    logger: capturedLogger({ app: 'relay', level: 'info' }).logger,
-    lifecycle: createLifecycle(),
-    spool: memorySpool(),
-    state: { pending: [], seen: [], nextId: 1, skipped: 0 },
-    registry: createRegistry({ defaultMetrics: false }),
-  });
-  server = relay.app.listen(0, '127.0.0.1');
-  await new Promise((resolve) => server.once('listening', resolve));
-  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  ({ relay, url } = running);
 });
 afterEach(async () => {
-  relay.watchdog.stop();
-  await relay.queue.stop(0);
-  await new Promise((resolve) => server.close(resolve));
+  await running.stop();
   await tg.close();
 });
 
@@ -66,6 +48,11 @@ const watchdogPost = (status: 'firing' | 'resolved' = 'firing') =>
     ),
     { token: TOKEN, path: '/alertmanager/watchdog' },
   );
+/** relay_watchdog_last_seen_timestamp_seconds, from GET /metrics. */
+const lastSeen = async () => {
+  const text = await (await fetch(`${url}/metrics`)).text();
+  return Number(/^relay_watchdog_last_seen_timestamp_seconds (\S+)$/m.exec(text)?.[1]);
+};
 const pipeline = async () => {
   const res = await fetch(`${url}/health/pipeline`);
   return { status: res.status, body: (await res.json()) as Record<string, unknown> };
@@ -110,4 +97,17 @@ it('says the pipeline is silent, and back when the Watchdog returns; the Watchdo
 it('refuses a Watchdog post without the webhook token', async () => {
   const res = await postWebhook(url, webhookPayload([testAlert()]), { path: '/alertmanager/watchdog' });
   expect(res.status).toBe(401);
+});
+
+it('keeps a Watchdog routed to the ordinary webhook out of the chat, as a sign of life', async () => {
+  const watchdog = testAlert({ labels: { alertname: 'Watchdog', severity: 'none' } });
+  const alert = testAlert();
+  const before = await lastSeen();
+  expect(await postWebhook(url, webhookPayload([watchdog, alert]), { token: TOKEN })).toEqual({
+    status: 200,
+    body: { status: 'ok', accepted: 1, deduplicated: 0 },
+  });
+  await waitFor('the other alert', () => tg.messages().length === 1, 15_000);
+  expect(tg.messages()[0]?.text).toMatch(/^🔴 DatabaseDown: /);
+  expect(await lastSeen()).toBeGreaterThan(before);
 });
