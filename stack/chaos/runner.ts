@@ -15,7 +15,7 @@ import { type ChaosWorld, WATCHDOG_TIMEOUT_SECONDS } from './world';
 /** Margin of every bound, in seconds: generous, so a loaded machine does not fail the matrix. */
 export const MARGIN_SECONDS = 60;
 /** How long the stack may take to be healthy again after a restore. */
-export const SETTLE_MS = 120_000;
+export const SETTLE_MS = 60_000;
 
 export type Outcome = 'notified' | 'blind' | 'not wired';
 
