@@ -83,11 +83,21 @@ export function writeAlertmanagerDir(dir: string, local: AlertmanagerLocal, sour
   return file;
 }
 
-/** `text`: the modules' YAML; default: prometheus/blackbox.yml. */
-export function writeBlackboxDir(dir: string, text?: string): string {
+/**
+ * prometheus/blackbox.yml, as deployed; in development the probes' targets are local services on plain
+ * http (uptime/monitors.ts), so there the module does not insist on TLS.
+ */
+export function writeBlackboxDir(dir: string, env: AppEnv = 'production'): string {
   mkdirSync(dir, { recursive: true });
   const file = join(dir, 'blackbox.yml');
-  if (text === undefined) copyFileSync(BLACKBOX_FILE, file);
-  else writeFileSync(file, text);
+  if (env !== 'development') {
+    copyFileSync(BLACKBOX_FILE, file);
+    return file;
+  }
+  const config = parse(readFileSync(BLACKBOX_FILE, 'utf8')) as {
+    modules: Record<string, { http?: { fail_if_not_ssl?: boolean } }>;
+  };
+  for (const module of Object.values(config.modules)) if (module.http) module.http.fail_if_not_ssl = false;
+  writeFileSync(file, toYaml(config));
   return file;
 }

@@ -49,8 +49,6 @@ export interface StackConfigs {
   rules?: string;
   /** Alertmanager's config in the deployment's form, rewritten for 127.0.0.1 like the generated one. */
   alertmanager?: unknown;
-  /** blackbox_exporter's modules (YAML). */
-  blackbox?: string;
 }
 
 export const hostPort = (plan: StackPlan, name: ServiceName) => `127.0.0.1:${plan.ports[name]}`;
@@ -147,7 +145,7 @@ export function serviceSpecs(plan: StackPlan): ProcessSpec[] {
       'blackbox',
       plan.binaries.blackbox,
       [
-        `--config.file=${writeBlackboxDir(dir('blackbox'), plan.configs?.blackbox)}`,
+        `--config.file=${writeBlackboxDir(dir('blackbox'), appEnv)}`,
         `--web.listen-address=${at('blackbox')}`,
       ],
       '/-/healthy',

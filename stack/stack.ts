@@ -41,18 +41,18 @@ export interface StackOptions {
   monitors?: readonly UptimeMonitor[];
   /** Replaces every scrape and evaluation interval (tests use 1s). */
   scrapeInterval?: string;
-  /** Where to look for the binaries; default: PATH. */
-  path?: string;
-  /** How long each service may take to become ready. */
-  readyTimeoutMs?: number;
-  /** Progress lines ("prometheus ready at ..."). */
-  log?: (line: string) => void;
   /** Port of an SMTP server on 127.0.0.1 for Alertmanager's e-mails; default: a port where none listens. */
   smtpPort?: number;
   /** Scaled or adapted configs instead of the repository's (stack/chaos/). */
   configs?: StackConfigs;
   /** Flags appended to a service's command line. */
   extraArgs?: Partial<Record<ServiceName, string[]>>;
+  /** Where to look for the binaries; default: PATH. */
+  path?: string;
+  /** How long each service may take to become ready. */
+  readyTimeoutMs?: number;
+  /** Progress lines ("prometheus ready at ..."). */
+  log?: (line: string) => void;
 }
 
 export interface Stack {
@@ -83,9 +83,9 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const log = options.log ?? (() => {});
   const timeout = options.readyTimeoutMs ?? 30_000;
   const ports = {} as StackPlan['ports'];
-  for (const name of SERVICES) ports[name] = await freePort();
-  ports.smtp = options.smtpPort ?? (await freePort());
+  for (const name of [...SERVICES, 'smtp'] as const) ports[name] = await freePort();
 
+  if (options.smtpPort !== undefined) ports.smtp = options.smtpPort;
   const dir = mkdtempSync(join(tmpdir(), 'clicky-stack-'));
   const env = definedOnly(options.env ?? process.env);
   const plan: StackPlan = {

@@ -5,14 +5,11 @@
  * tests the alerting that ships, only faster.
  */
 
-import { readFileSync } from 'node:fs';
-import { parse } from 'yaml';
 import { alertmanagerConfig } from '../../alerting/alertmanager/config';
 import { ruleGroups } from '../../alerting/rules';
 import { duration, seconds } from '../../alerting/rules/promql';
-import { renderRuleFile, toYaml } from '../../alerting/rules/render';
+import { renderRuleFile } from '../../alerting/rules/render';
 import type { AlertDefinition, Duration, RuleGroup } from '../../alerting/rules/types';
-import { BLACKBOX_FILE } from '../configs';
 
 /** Production seconds per chaos second: 1m becomes 2s, 5m 10s, 1h 2m. */
 export const SCALE = 30;
@@ -107,20 +104,6 @@ export function scaledGroupWait(rule: AlertDefinition): number {
     if (route?.group_wait) wait = route.group_wait;
   }
   return seconds(wait);
-}
-
-/**
- * blackbox_exporter's modules for the fake API, which speaks plain HTTP on 127.0.0.1: the same module
- * without `fail_if_not_ssl` (every other check as in production).
- */
-export function plainHttpBlackbox(): string {
-  const config = parse(readFileSync(BLACKBOX_FILE, 'utf8')) as {
-    modules: Record<string, { http?: Record<string, unknown> }>;
-  };
-  for (const module of Object.values(config.modules)) {
-    if (module.http) module.http.fail_if_not_ssl = false;
-  }
-  return toYaml(config);
 }
 
 /** Prometheus's flags for the scale: alerts it stops sending expire in Alertmanager after 4 × 1s. */

@@ -14,13 +14,7 @@ import { ROOT } from '../services';
 import { type Stack, startStack } from '../stack';
 import { type ChaosApi, startChaosApi } from './api';
 import { type Inbox, watchInbox } from './notifications';
-import {
-  plainHttpBlackbox,
-  prometheusFlags,
-  SCRAPE_INTERVAL,
-  scaledAlertmanagerConfig,
-  scaledRuleFile,
-} from './scale';
+import { prometheusFlags, SCRAPE_INTERVAL, scaledAlertmanagerConfig, scaledRuleFile } from './scale';
 import { startTcpProxy, type TcpProxy } from './tcp-proxy';
 
 /** The relay's dead man's switch at the scaled clock: three missed Watchdog repeats (2 s each). */
@@ -96,7 +90,6 @@ export async function startWorld(log: (line: string) => void = () => {}): Promis
       configs: {
         rules: scaledRuleFile(),
         alertmanager: scaledAlertmanagerConfig(),
-        blackbox: plainHttpBlackbox(),
       },
       extraArgs: { prometheus: prometheusFlags },
       readyTimeoutMs: 60_000,

@@ -5,7 +5,6 @@ import { allRules } from '../../../alerting/rules';
 import { seconds } from '../../../alerting/rules/promql';
 import type { Duration } from '../../../alerting/rules/types';
 import {
-  plainHttpBlackbox,
   SCALE,
   scaled,
   scaledAlertmanagerConfig,
@@ -69,14 +68,4 @@ describe('the scaled Alertmanager config', () => {
     expect(scaledGroupWait(rule('DatabaseDown') as never)).toBe(seconds(scaled('30s')));
     expect(scaledGroupWait(rule('ExporterDown') as never)).toBe(seconds(scaled('5m')));
   });
-});
-
-it('probes plain HTTP: the blackbox module without fail_if_not_ssl, the rest as shipped', () => {
-  const modules = (
-    parse(plainHttpBlackbox()) as { modules: Record<string, { http: Record<string, unknown> }> }
-  ).modules;
-  for (const module of Object.values(modules)) {
-    expect(module.http.fail_if_not_ssl).toBe(false);
-    expect(module.http.follow_redirects).toBe(true);
-  }
 });
