@@ -8,6 +8,9 @@ import { freePort } from '../support/ports';
 import { startServiceProcess } from '../support/service-process';
 import { waitFor } from '../support/wait';
 
+// The standalone tests start tsx: slow on a loaded machine.
+jest.setTimeout(60_000);
+
 let api: FixtureApi;
 let url: string;
 

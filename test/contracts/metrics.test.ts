@@ -1,4 +1,6 @@
 /** The contract's data: the route template rule and the buckets the alert rules rely on. */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { thresholds } from '../../alerting/rules/thresholds';
 import { DURATION_BUCKETS, rawPathSegment, SLOW_RESPONSE_BUCKET } from '../../contracts/metrics';
 
@@ -31,4 +33,11 @@ test('the buckets hold the bound SlowResponse compares against', () => {
   expect(SLOW_RESPONSE_BUCKET).toBe(thresholds.latency.maxSeconds);
   expect(DURATION_BUCKETS).toContain(SLOW_RESPONSE_BUCKET);
   expect([...DURATION_BUCKETS]).toEqual([...DURATION_BUCKETS].sort((a, b) => a - b));
+});
+
+test("the README's table and Python example list the contract's buckets", () => {
+  const readme = readFileSync(join(__dirname, '../../README.md'), 'utf8');
+  const list = DURATION_BUCKETS.join(', ');
+  expect(readme).toContain(`buckets \`${list}\``);
+  expect(readme).toContain(`BUCKETS = (${list})`);
 });
