@@ -1,6 +1,6 @@
 /**
  * The relay's parts wired together from its configuration: Telegram client, rate limiter, delivery
- * queue, deduplicator, intake and the Express app. main.ts adds the process around it (spool opening,
+ * queue, deduplicator, intake, the dead man's switch (watchdog/) and the Express app. main.ts adds the process around it (spool opening,
  * logger, socket, signals); tests run it whole, in-process.
  */
 import type { Express } from 'express';

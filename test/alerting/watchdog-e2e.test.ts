@@ -5,16 +5,18 @@
  * when Prometheus, then separately Alertmanager, stops, the relay's own "silent" message arrives at
  * the fake Telegram and GET /health/pipeline turns 503; when it comes back, the recovery message.
  *
- * Scaled down: the Watchdog route has the production shape (matcher alertname="Watchdog", receiver
- * `watchdog`, group_wait 0s) with group_interval and repeat_interval 1s instead of 1m, and a 5 s
- * RELAY_WATCHDOG_TIMEOUT instead of 10m. Prometheus's resend delay is 1 s, so Alertmanager lets a
+ * Alertmanager runs the production config (alerting/alertmanager/alertmanager.yml, made local as the
+ * local stack makes it), scaled down: the Watchdog route's group_interval and repeat_interval are 1s
+ * instead of 1m, and RELAY_WATCHDOG_TIMEOUT is 5 s instead of 10m. Prometheus's resend delay is 1 s, so Alertmanager lets a
  * Watchdog Prometheus no longer sends expire after 4 s (4 × the resend delay, as Prometheus sets
  * endsAt). Every wait is bounded generously; nothing asserts how fast.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { stringify } from 'yaml';
+import { parse, stringify } from 'yaml';
+import { receivers } from '../../alerting/alertmanager/settings';
+import { writeAlertmanagerDir } from '../../stack/configs';
 import { startAlertmanager, type TestAlertmanager } from '../support/alertmanager-server';
 import { type FakeTelegram, startFakeTelegram } from '../support/fake-telegram';
 import { freePort } from '../support/ports';
@@ -80,36 +82,18 @@ beforeAll(async () => {
   const relayPort = await freePort();
   relayUrl = `http://127.0.0.1:${relayPort}`;
 
-  const tokenFile = join(dir, 'relay_token');
-  writeFileSync(tokenFile, WEBHOOK_TOKEN);
-  const webhook = (path: string) => ({
-    url: `${relayUrl}${path}`,
-    send_resolved: true,
-    max_alerts: 0,
-    http_config: { authorization: { type: 'Bearer', credentials_file: tokenFile } },
+  // The production alertmanager.yml (npm run rules), its relay URLs and secrets made local by the
+  // local stack's own rewrite, with the Watchdog route's intervals scaled from 1m to 1s.
+  const generated = writeAlertmanagerDir(join(dir, 'alertmanager'), {
+    relay: `127.0.0.1:${relayPort}`,
+    smtp: `127.0.0.1:${await freePort()}`,
+    relayToken: WEBHOOK_TOKEN,
   });
-  alertmanagerConfig = {
-    route: {
-      receiver: 'telegram-relay',
-      group_by: ['alertname'],
-      group_wait: '1s',
-      group_interval: '1s',
-      repeat_interval: '1h',
-      routes: [
-        {
-          matchers: ['alertname="Watchdog"'],
-          receiver: 'watchdog',
-          group_wait: '0s',
-          group_interval: '1s',
-          repeat_interval: '1s',
-        },
-      ],
-    },
-    receivers: [
-      { name: 'telegram-relay', webhook_configs: [webhook('/alertmanager/webhook')] },
-      { name: 'watchdog', webhook_configs: [webhook('/alertmanager/watchdog')] },
-    ],
-  };
+  alertmanagerConfig = parse(readFileSync(generated, 'utf8'));
+  const routes = (alertmanagerConfig.route as { routes: Record<string, unknown>[] }).routes;
+  const watchdogRoute = routes.find((r) => r.receiver === receivers.watchdog);
+  if (!watchdogRoute) throw new Error('the generated alertmanager.yml has no Watchdog route');
+  Object.assign(watchdogRoute, { group_interval: '1s', repeat_interval: '1s' });
   alertmanager = await startAlertmanager({ config: alertmanagerConfig });
 
   rulesFile = join(dir, 'rules.yml');
