@@ -4,7 +4,6 @@
  * alerting/rules/, the config of alerting/alertmanager/config.ts), never edited by hand, so the matrix
  * tests the alerting that ships, only faster.
  */
-
 import { alertmanagerConfig } from '../../alerting/alertmanager/config';
 import { ruleGroups } from '../../alerting/rules';
 import { duration, seconds } from '../../alerting/rules/promql';
