@@ -39,6 +39,32 @@ export interface PrometheusOptions {
   flags?: readonly string[];
 }
 
+export type PrometheusClient = Pick<TestPrometheus, 'query' | 'alerts'>;
+
+/** The instant-query and alerts API of any Prometheus (also the chaos matrix's, stack/chaos/). */
+export function prometheusClient(url: string): PrometheusClient {
+  async function api<T>(path: string): Promise<T> {
+    const res = await fetch(`${url}${path}`, { signal: AbortSignal.timeout(10_000) });
+    const body = (await res.json()) as { status: string; data: T; error?: string };
+    if (body.status !== 'success') throw new Error(`${path}: ${body.error ?? res.status}`);
+    return body.data;
+  }
+  return {
+    async query(expr) {
+      const data = await api<
+        | { resultType: 'vector'; result: { metric: Record<string, string>; value: [number, string] }[] }
+        | { resultType: 'scalar'; result: [number, string] }
+      >(`/api/v1/query?query=${encodeURIComponent(expr)}`);
+      // A scalar (scalar(), a number literal) reads as one sample without labels.
+      if (data.resultType === 'scalar') return [{ metric: {}, value: Number(data.result[1]) }];
+      return data.result.map((r) => ({ metric: r.metric, value: Number(r.value[1]) }));
+    },
+    async alerts() {
+      return (await api<{ alerts: ActiveAlert[] }>('/api/v1/alerts')).alerts;
+    },
+  };
+}
+
 export async function startPrometheus(options: PrometheusOptions): Promise<TestPrometheus> {
   const dir = mkdtempSync(join(tmpdir(), 'prometheus-test-'));
   const configFile = join(dir, 'prometheus.yml');
@@ -58,27 +84,9 @@ export async function startPrometheus(options: PrometheusOptions): Promise<TestP
     `${url}/-/ready`,
   );
 
-  async function api<T>(path: string): Promise<T> {
-    const res = await fetch(`${url}${path}`);
-    const body = (await res.json()) as { status: string; data: T; error?: string };
-    if (body.status !== 'success') throw new Error(`${path}: ${body.error ?? res.status}`);
-    return body.data;
-  }
-
   return {
     url,
-    async query(expr) {
-      const data = await api<
-        | { resultType: 'vector'; result: { metric: Record<string, string>; value: [number, string] }[] }
-        | { resultType: 'scalar'; result: [number, string] }
-      >(`/api/v1/query?query=${encodeURIComponent(expr)}`);
-      // A scalar (scalar(), a number literal) reads as one sample without labels.
-      if (data.resultType === 'scalar') return [{ metric: {}, value: Number(data.result[1]) }];
-      return data.result.map((r) => ({ metric: r.metric, value: Number(r.value[1]) }));
-    },
-    async alerts() {
-      return (await api<{ alerts: ActiveAlert[] }>('/api/v1/alerts')).alerts;
-    },
+    ...prometheusClient(url),
     log: daemon.log,
     async stop() {
       await daemon.stop();
