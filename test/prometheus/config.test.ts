@@ -8,7 +8,10 @@ import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSy
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { parse } from 'yaml';
-import { RULE_FILE as GENERATED_RULES } from '../../alerting/generate-rules';
+import {
+  RULE_FILE as GENERATED_RULES,
+  SLO_RULE_FILE as GENERATED_SLO_RULES,
+} from '../../alerting/generate-rules';
 import { jobs } from '../../alerting/rules/metrics';
 import { thresholds } from '../../alerting/rules/thresholds';
 import {
@@ -21,6 +24,7 @@ import {
   type PrometheusConfig,
   prometheusConfig,
   RULE_FILE,
+  SLO_RULE_FILE,
 } from '../../prometheus/config';
 import { composeTargets, type Targets } from '../../prometheus/targets';
 import { BLACKBOX_FILE } from '../../stack/configs';
@@ -52,11 +56,12 @@ describe.each(deployedEnvs)('prometheus.%s.yml', (env) => {
   const job = (name: string) => jobOf(config, name);
   let dir: string;
   beforeAll(() => {
-    // As mounted: /etc/prometheus/prometheus.yml beside /etc/prometheus/rules/clicky.rules.yml.
+    // As mounted: /etc/prometheus/prometheus.yml beside /etc/prometheus/rules/clicky{,.slo}.rules.yml.
     dir = mkdtempSync(join(tmpdir(), 'prometheus-'));
     mkdirSync(dirname(join(dir, RULE_FILE)), { recursive: true });
     copyFileSync(prometheusFile(env), join(dir, 'prometheus.yml'));
     copyFileSync(GENERATED_RULES, join(dir, RULE_FILE));
+    copyFileSync(GENERATED_SLO_RULES, join(dir, SLO_RULE_FILE));
     // The compose file writes it at start, beside prometheus.yml; promtool checks that it exists.
     mkdirSync(dirname(join(dir, METRICS_TOKEN_FILE)), { recursive: true });
     writeFileSync(join(dir, METRICS_TOKEN_FILE), 'token');
@@ -65,7 +70,7 @@ describe.each(deployedEnvs)('prometheus.%s.yml', (env) => {
 
   it('passes promtool check config, with the alert rule file found and valid', () => {
     const { status, output } = run('promtool', ['check', 'config', join(dir, 'prometheus.yml')]);
-    expect([status, output]).toEqual([0, expect.stringContaining('SUCCESS: 1 rule files found')]);
+    expect([status, output]).toEqual([0, expect.stringContaining('SUCCESS: 2 rule files found')]);
     expect(output).toMatch(/SUCCESS: \d+ rules found/);
   });
 
@@ -127,7 +132,7 @@ describe.each(deployedEnvs)('prometheus.%s.yml', (env) => {
     expect(job(jobs.api).static_configs).toEqual([{ targets: [composeTargets.api], labels }]);
     expect(job('node').static_configs).toEqual([{ targets: [composeTargets.nodeExporter], labels }]);
     expect(job('cadvisor').static_configs).toEqual([{ targets: [composeTargets.cadvisor], labels }]);
-    expect(config.rule_files).toEqual([RULE_FILE]);
+    expect(config.rule_files).toEqual([RULE_FILE, SLO_RULE_FILE]);
     expect(config.alerting.alertmanagers).toEqual([
       { static_configs: [{ targets: [composeTargets.alertmanager] }] },
     ]);
