@@ -8,6 +8,6 @@ import type { SloDefinition } from './types';
 
 export const slos: SloDefinition[] = [apiAvailability, apiLatency, publicUptime, alertDelivery];
 
-export const sloRuleGroups = slos.map(sloRuleGroup);
+export const sloRuleGroups = slos.map((slo) => sloRuleGroup(slo));
 
 export const sloAlerts = sloRuleGroups.flatMap((group) => group.alerts);
