@@ -15,19 +15,9 @@ import { promQuery } from './common/queries';
 import { inEnv } from './common/selectors';
 import { greenFrom, orangeRedFrom } from './common/thresholds';
 import { prometheusDatasource, prometheusEnv } from './common/variables';
+import { SLO_DASHBOARD_UID } from './slo-panels';
 
-export const SLO_DASHBOARD_UID = 'clicky-slo';
-
-/** The panels of one SLO's row, in layout order after the row itself. */
-const PANELS_PER_SLO = ['sli', 'budgetRemaining', 'burnRate', 'burnDown'] as const;
-export type SloPanel = (typeof PANELS_PER_SLO)[number];
-
-/** The panel id of `panel` in `slo`'s row: ids follow layout order (dashboards/render.ts), rows included. */
-export function sloPanelId(sloId: string, panel: SloPanel): number {
-  const index = slos.findIndex((s) => s.id === sloId);
-  if (index < 0) throw new Error(`no SLO ${sloId}`);
-  return index * (PANELS_PER_SLO.length + 1) + 2 + PANELS_PER_SLO.indexOf(panel);
-}
+export { SLO_DASHBOARD_UID, sloPanelId } from './slo-panels';
 
 const recorded = (slo: SloDefinition, name: string) => inEnv(name, { slo: slo.id });
 const percent = (ratio: number) => `${Number((ratio * 100).toPrecision(6))} %`;

@@ -1,12 +1,8 @@
-/** The SLOs, one file each in definitions/; their rule groups and alerts. */
-import { alertDelivery } from './definitions/alert-delivery';
-import { apiAvailability } from './definitions/api-availability';
-import { apiLatency } from './definitions/api-latency';
-import { publicUptime } from './definitions/public-uptime';
+/** The SLOs (one file each in definitions/), their rule groups and alerts. */
+import { slos } from './definitions';
 import { sloRuleGroup } from './rules';
-import type { SloDefinition } from './types';
 
-export const slos: SloDefinition[] = [apiAvailability, apiLatency, publicUptime, alertDelivery];
+export { slos };
 
 export const sloRuleGroups = slos.map((slo) => sloRuleGroup(slo));
 

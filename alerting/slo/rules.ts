@@ -2,6 +2,7 @@
  * One SLO → one Prometheus rule group: the recorded event counts and error ratios, the budget and burn
  * rates, and the page and ticket alerts (Sloth's and Pyrra's output, with env kept; README.md compares).
  */
+import { SLO_DASHBOARD_UID, sloPanelId } from '../../dashboards/slo-panels';
 import { ENV, seconds, selector } from '../rules/promql';
 import type { AlertDefinition, Duration } from '../rules/types';
 import { badEvents, sliEvents } from './sli';
@@ -88,6 +89,7 @@ function burnAlert(slo: SloDefinition, alert: BurnAlert): AlertDefinition {
     severity: alert.severity,
     cooldown: alert.cooldown,
     labels: { service: slo.service },
+    dashboard: { uid: SLO_DASHBOARD_UID, panelId: sloPanelId(slo.id, 'burnRate') },
     summary: `${slo.title} is burning its error budget${alert.kind === 'page' ? ' fast' : ''}`,
     description:
       `${slo.title}: ${slo.description} The ${percent(slo.objective)} objective over ${slo.window} allows ${percent(errorBudget(slo))} bad events; ` +
