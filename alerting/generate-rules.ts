@@ -4,6 +4,7 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
+import { CHECK_OPTION, exitOnHelp } from '../lib/cli/help';
 import { renderAlertmanagerFile } from './alertmanager/config';
 import { allRules, ruleGroups } from './rules';
 import { renderRuleFile } from './rules/render';
@@ -47,4 +48,13 @@ function main(check: boolean): number {
   return stale.length === 0 ? 0 : 1;
 }
 
-if (require.main === module) process.exitCode = main(process.argv.includes('--check'));
+if (require.main === module) {
+  exitOnHelp({
+    usage: 'npm run rules [-- --check]   (npm run rules:check)',
+    summary:
+      "Writes the Prometheus alert rules YAML and Alertmanager's configuration from alerting/rules/ " +
+      'and alerting/alertmanager/.',
+    options: [CHECK_OPTION],
+  });
+  process.exitCode = main(process.argv.includes('--check'));
+}

@@ -1,12 +1,12 @@
 /**
  * API performance (spec section 6, Traffic/Performance/Errors): the RED metrics every instrumented
- * service exposes (lib/http/red-metrics.ts), per scrape job and route. The panels that mirror an alert
+ * service exposes (the metrics contract, contracts/metrics.ts), per scrape job and route. The panels that mirror an alert
  * use its expression, window and threshold (alerting/rules/latency.ts, errors.ts).
  */
 import type { DashboardBuilder } from '@grafana/grafana-foundation-sdk/dashboard';
 import { RowBuilder } from '@grafana/grafana-foundation-sdk/dashboard';
-import { http } from '../alerting/rules/metrics';
 import { thresholds } from '../alerting/rules/thresholds';
+import { http } from '../contracts/metrics';
 import { clickyDashboard } from './common/dashboard';
 import { stat, timeseries, units } from './common/panels';
 import { promQuery } from './common/queries';

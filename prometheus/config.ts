@@ -7,7 +7,7 @@
 import { jobs } from '../alerting/rules/metrics';
 import { thresholds } from '../alerting/rules/thresholds';
 import type { AppEnv } from '../lib/logging/levels';
-import { allMonitors, type UptimeMonitor } from '../uptime/monitors';
+import { monitorsFor, type UptimeMonitor } from '../uptime/monitors';
 import type { Targets } from './targets';
 
 /**
@@ -84,6 +84,7 @@ export interface PrometheusConfig {
 }
 
 export interface ConfigOptions {
+  /** What the blackbox probes check; default: uptime/monitors.ts, with the environment's URLs. */
   monitors?: readonly UptimeMonitor[];
   /** Replaces every interval (the local stack's tests scrape every second). */
   scrapeInterval?: string;
@@ -140,7 +141,8 @@ export function prometheusConfig(
     ...plainJob(otherJobs.cadvisor, targets.cadvisor),
     // Pushed series keep their own `job` (backup, deploy), `instance` and, when pushed with one, `env`.
     ...plainJob(otherJobs.pushgateway, targets.pushgateway, { honor_labels: true }),
-    probeJob(targets.blackbox, options.monitors ?? allMonitors),
+    // Each environment probes its own URLs (uptime/monitors.ts): staging never probes production.
+    probeJob(targets.blackbox, options.monitors ?? monitorsFor(env)),
     ...plainJob(otherJobs.loki, targets.loki),
     ...plainJob(otherJobs.alloy, targets.alloy),
   ].map((job) => labelledWith(env, job));

@@ -2,7 +2,8 @@
  * Pushes exposition text to a Pushgateway group with POST (replaces only the metrics it names),
  * each attempt bounded by a timeout, retrying network errors, timeouts, 408, 429 and 5xx.
  */
-import { setTimeout as sleep } from 'node:timers/promises';
+import { retry } from '../../lib/retry/retry';
+import { isRetryableStatus } from '../../lib/retry/retryable-status';
 
 export interface PushOptions {
   /** Pushgateway base URL, e.g. http://127.0.0.1:9091 (a path prefix is kept). */
@@ -12,8 +13,21 @@ export interface PushOptions {
   timeoutMs: number;
   /** Attempts after the first failed one. */
   retries: number;
-  /** Delay before the first retry, doubled for each further one. */
+  /** Delay before the first retry, doubled for each further one (jittered, at most RETRY_MAX_MS). */
   retryDelayMs?: number;
+}
+
+/** Longest wait between two pushes: a cron job should not sit for minutes on a Pushgateway that is down. */
+const RETRY_MAX_MS = 30_000;
+
+/** One failed push: what went wrong, and whether the same push may succeed later. */
+class AttemptFailed extends Error {
+  constructor(
+    message: string,
+    readonly retryable: boolean,
+  ) {
+    super(message);
+  }
 }
 
 export class PushError extends Error {
@@ -30,18 +44,24 @@ export function groupUrl({ pushgatewayUrl, job, instance }: PushOptions): string
 /** Resolves once pushed; rejects with a PushError describing the last failure. */
 export async function pushToGateway(body: string, options: PushOptions): Promise<void> {
   const url = groupUrl(options);
-  const attempts = options.retries + 1;
-  for (let attempt = 1; ; attempt++) {
-    const { problem, retryable } = await attemptPush(url, body, options.timeoutMs);
-    if (!problem) return;
-    if (!retryable || attempt >= attempts)
-      throw new PushError(`POST ${url}: ${problem} (${attempt} attempt${attempt > 1 ? 's' : ''})`);
-    await sleep((options.retryDelayMs ?? 1000) * 2 ** (attempt - 1));
+  let attempts = 0;
+  const outcome = await retry(
+    async (attempt) => {
+      attempts = attempt;
+      const { problem, retryable } = await attemptPush(url, body, options.timeoutMs);
+      if (problem) throw new AttemptFailed(problem, retryable);
+    },
+    {
+      retries: options.retries,
+      backoff: { initialMs: options.retryDelayMs ?? 1000, maxMs: RETRY_MAX_MS },
+      retryable: (err) => (err as AttemptFailed).retryable,
+    },
+  );
+  if (!outcome.ok) {
+    const problem = (outcome.error as AttemptFailed).message;
+    throw new PushError(`POST ${url}: ${problem} (${attempts} attempt${attempts > 1 ? 's' : ''})`);
   }
 }
-
-/** 408, 429 and 5xx are transient; another 4xx (a malformed push) would fail the same way again. */
-const isRetryableStatus = (status: number) => status === 408 || status === 429 || status >= 500;
 
 async function attemptPush(
   url: string,

@@ -10,6 +10,7 @@ import { bearerTokenVar, httpServiceEnvFields } from '../../lib/config/http-serv
 import { checkLogLevel, loggingConfig, loggingEnvFields } from '../../lib/config/logging-env';
 import type { AppEnv, LevelName } from '../../lib/logging/levels';
 import { parseCooldown } from './dedup';
+import { parseWatchdogTimeout, watchdogTimeoutVar } from './watchdog/timeout';
 
 const MIB = 1024 * 1024;
 const SHUTDOWN_BUDGET_MS = 8000;
@@ -46,6 +47,7 @@ const schema = z
     RELAY_COALESCE_MS: envVar.milliseconds(500, { min: 0, max: 60_000 }),
     RELAY_RETRY_MAX_DELAY_MS: envVar.milliseconds(60_000, { min: 1000, max: 3_600_000 }),
     RELAY_SHUTDOWN_FLUSH_MS: envVar.milliseconds(4000, { min: 0, max: 7000 }),
+    RELAY_WATCHDOG_TIMEOUT: watchdogTimeoutVar(),
   })
   .superRefine((env, ctx) => {
     checkLogLevel(env, ctx);
@@ -62,6 +64,8 @@ const schema = z
 export interface RelayConfig {
   port: number;
   version: string;
+  /** APP_REVISION: the source revision, for clicky_relay_build_info. */
+  revision: string;
   env: AppEnv;
   logLevel: LevelName;
   lokiUrl?: string;
@@ -82,6 +86,8 @@ export interface RelayConfig {
   retryMaxDelayMs: number;
   /** Part of the 9 s shutdown deadline given to delivering what is queued. */
   shutdownFlushMs: number;
+  /** Silence after which the relay says the pipeline is silent (watchdog/); null: `off`. */
+  watchdogTimeoutMs: number | null;
 }
 
 export function loadRelayConfig(env: Env = process.env): RelayConfig {
@@ -89,6 +95,7 @@ export function loadRelayConfig(env: Env = process.env): RelayConfig {
   return {
     port: e.RELAY_PORT,
     version: e.APP_VERSION,
+    revision: e.APP_REVISION,
     ...loggingConfig(e),
     shutdownDrainMs: e.SHUTDOWN_DRAIN_MS,
     metricsToken: e.METRICS_TOKEN,
@@ -108,5 +115,9 @@ export function loadRelayConfig(env: Env = process.env): RelayConfig {
     coalesceMs: e.RELAY_COALESCE_MS,
     retryMaxDelayMs: e.RELAY_RETRY_MAX_DELAY_MS,
     shutdownFlushMs: e.RELAY_SHUTDOWN_FLUSH_MS,
+    watchdogTimeoutMs: parseWatchdogTimeout(e.RELAY_WATCHDOG_TIMEOUT) as number | null,
   };
 }
+
+/** The variables the relay reads, for --help. */
+export { schema as relayEnvSchema };

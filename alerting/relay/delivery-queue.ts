@@ -11,8 +11,8 @@
  * at that bound (someone may re-add the bot), and refused markup is retried once as plain text.
  */
 import type { Logger } from '../../lib/logging/logger';
+import { Backoff } from '../../lib/retry/backoff';
 import { createAlarm } from './alarm';
-import { backoffMs } from './backoff';
 import { type Batch, packBatch, type RenderGroup } from './coalesce';
 import { deliveryLog } from './delivery-log';
 import { toPlainText } from './format';
@@ -32,7 +32,10 @@ export interface DeliveryQueueOptions {
   logger: Logger;
   /** How long the first alert into an empty queue waits for company (RELAY_COALESCE_MS). */
   coalesceMs: number;
-  /** Backoff after 5xx/network failures: `initialMs` doubling up to `maxMs` (RELAY_RETRY_MAX_DELAY_MS). */
+  /**
+   * Backoff after 5xx/network failures (lib/retry/backoff.ts, equal jitter): `initialMs` doubling up
+   * to `maxMs` (RELAY_RETRY_MAX_DELAY_MS). A 429's retry_after is obeyed even beyond it.
+   */
   retry: { initialMs: number; maxMs: number };
   now?: () => number;
 }
@@ -54,7 +57,7 @@ export function createDeliveryQueue(options: DeliveryQueueOptions): DeliveryQueu
   let batch: Batch | undefined;
   let lingerUntil = 0;
   let retryAt = 0;
-  let failures = 0;
+  const backoff = new Backoff({ initialMs: retry.initialMs, maxMs: retry.maxMs });
   let stopping = false;
   let halted = false;
   let status: TelegramStatus = { status: 'unknown' };
@@ -73,18 +76,18 @@ export function createDeliveryQueue(options: DeliveryQueueOptions): DeliveryQueu
     options.onSettled(done.items);
   }
 
-  const backoff = () => backoffMs(failures, retry);
-
   async function sendNext(current: Batch): Promise<void> {
     const part = current.parts[current.next] as string;
     const started = now();
     const outcome = await telegram.sendMessage(current.html ? part : toPlainText(part), {
       html: current.html,
     });
-    limiter.record(now());
     log.call(outcome, now() - started);
     if (outcome.kind === 'sent') {
-      failures = 0;
+      // Only accepted messages spend Telegram's budget: failed calls during an outage must not
+      // hold the first retry after it beyond RELAY_RETRY_MAX_DELAY_MS.
+      limiter.record(now());
+      backoff.succeeded();
       status = { status: 'ok', at: now() };
       metrics.messagesSent.inc();
       current.next++;
@@ -112,10 +115,11 @@ export function createDeliveryQueue(options: DeliveryQueueOptions): DeliveryQueu
       settle(current, false);
       return;
     }
-    failures++;
-    if (outcome.kind === 'rate-limited') limiter.pauseUntil(now() + outcome.retryAfterMs);
-    else retryAt = now() + (outcome.kind === 'refused' ? retry.maxMs : backoff());
-    log.failed(outcome, failures, Math.max(retryAt, now() + limiter.delayMs(now())) - now());
+    if (outcome.kind === 'rate-limited') limiter.pauseUntil(now() + backoff.failed(outcome.retryAfterMs));
+    // A refused chat or token waits for a person: retried at the bound, not sooner.
+    else if (outcome.kind === 'refused') retryAt = now() + backoff.failed(retry.maxMs);
+    else retryAt = now() + backoff.failed();
+    log.failed(outcome, backoff.failures, Math.max(retryAt, now() + limiter.delayMs(now())) - now());
     // Not started yet: re-pack next time, with whatever arrived meanwhile.
     if (current.next === 0 && current.html) batch = undefined;
   }
@@ -138,8 +142,7 @@ export function createDeliveryQueue(options: DeliveryQueueOptions): DeliveryQueu
         await sendNext(batch);
       } catch (err) {
         // A bug here must not stop deliveries for good: log it and try again after a pause.
-        failures++;
-        retryAt = now() + backoff();
+        retryAt = now() + backoff.failed();
         log.crashed(err);
       }
     }

@@ -12,6 +12,10 @@
  *   🕐 2026-02-18 17:42:10 WIB · lasted 12m 10s
  *   🏷 service=db · instance=exporter:9470 · job=clicky-exporter
  *
+ * An alert whose `env` label is not production says so first in its title:
+ * "🔴 <b>[staging] DatabaseDown: …</b>", "✅ <b>RESOLVED [staging] DatabaseDown: …</b>"; the `env`
+ * label itself is not repeated on the labels line (production's messages stay as the spec shows).
+ *
  * Decisions: single line breaks inside a block and a blank line between blocks, so a message that
  * coalesces many alerts stays readable; times in RELAY_TIME_ZONE (the foundation's, Asia/Jakarta, by
  * default) with the zone named, because on-call people read them on a phone; a firing alert shows
@@ -29,8 +33,10 @@ export const BLOCK_SEPARATOR = '\n\n';
 
 const SEVERITY_EMOJI: Record<string, string> = { critical: '🔴', error: '🟠', warning: '🟡', info: '🔵' };
 const OTHER_SEVERITY = '⚪';
-/** Labels already shown (the title, the emoji) or only meaningful to Alertmanager's routing. */
-const HIDDEN_LABELS = new Set(['alertname', 'severity', 'cooldown']);
+/** Labels already shown (the title, the emoji, the environment tag) or only meaningful to routing. */
+const HIDDEN_LABELS = new Set(['alertname', 'severity', 'cooldown', 'env']);
+/** The environment whose alerts look as the spec shows them: any other is named in the title. */
+export const PRODUCTION_ENV = 'production';
 /** Where the problem is: first on the labels line. */
 const LEADING_LABELS = ['service', 'instance'];
 
@@ -52,7 +58,8 @@ export function renderAlert(item: QueuedAlert, options: MessageOptions): string 
 
 /** A bug in rendering must not hold the queue: the alert still goes out, with its name. */
 export function unformattable(item: QueuedAlert): string {
-  return `${OTHER_SEVERITY} <b>${text(item.alert.labels.alertname || 'Alert')}</b>\n(the relay could not format this alert)`;
+  const { alertname, env } = item.alert.labels;
+  return `${OTHER_SEVERITY} <b>${envTag(env)}${text(alertname || 'Alert')}</b>\n(the relay could not format this alert)`;
 }
 
 function renderBlock(item: QueuedAlert, { timeZone }: MessageOptions): string {
@@ -74,10 +81,18 @@ function renderBlock(item: QueuedAlert, { timeZone }: MessageOptions): string {
 /** "🔴 <b>Name: summary</b>", or "✅ <b>RESOLVED Name: summary</b>", then `suffix` (already HTML). */
 export function heading(alert: QueuedAlert['alert'], summary: string | undefined, suffix = ''): string {
   const name = text(alert.labels.alertname || 'Alert');
-  const title = summary ? `${name}: ${text(summary)}` : name;
+  const title = envTag(alert.labels.env) + (summary ? `${name}: ${text(summary)}` : name);
   if (alert.status === 'resolved') return `✅ <b>RESOLVED ${title}</b>${suffix}`;
   const emoji = SEVERITY_EMOJI[(alert.labels.severity ?? '').toLowerCase()] ?? OTHER_SEVERITY;
   return `${emoji} <b>${title}</b>${suffix}`;
+}
+
+/**
+ * "[staging] " for an environment other than production, so two environments posting into one chat
+ * cannot be mistaken for each other; "" for production and for alerts without an `env` label.
+ */
+export function envTag(env: string | undefined): string {
+  return env && env !== PRODUCTION_ENV ? `[${text(env)}] ` : '';
 }
 
 /** The labels worth showing, where-first, as "service=db · instance=…"; those in `omit` left out. */

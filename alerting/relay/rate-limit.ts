@@ -3,8 +3,8 @@
  * hitting limits"): about one message a second in a chat, no more than 20 a minute in a group, and
  * about 30 a second overall.
  *
- * A sliding-window log: a send may start once every window holds fewer than its maximum. Sends are
- * recorded when Telegram's answer arrives, which is no earlier than Telegram counted them, so the
+ * A sliding-window log: a send may start once every window holds fewer than its maximum. Accepted
+ * sends are recorded when Telegram's answer arrives, which is no earlier than Telegram counted them, so the
  * relay's windows always contain Telegram's (network delay cannot squeeze two sends into one
  * window as Telegram sees it).
  */
@@ -35,20 +35,32 @@ export function telegramWindows(chatId: string): RateWindow[] {
   return isGroupChat(chatId) ? [PER_CHAT, PER_GROUP, GLOBAL] : [PER_CHAT, GLOBAL];
 }
 
+/** What the limiter remembers: accepted sends (epoch ms, newest last) and the end of a 429's pause. */
+export interface SendHistory {
+  sends: number[];
+  pausedUntil: number;
+}
+
 export interface RateLimiter {
   /** Milliseconds to wait before the next send may start (0: now). */
   delayMs(now: number): number;
-  /** A send finished (successfully or not, Telegram may have counted it). */
+  /**
+   * Telegram accepted a message. Failed calls (5xx, timeouts, refusals) are not recorded: Telegram
+   * counts messages it posts, and counting failures made the first send after an outage wait for
+   * a window full of them (up to a minute in a group) instead of the backoff.
+   */
   record(now: number): void;
   /** No sends before `until` (a 429's retry_after). */
   pauseUntil(until: number): void;
+  /** What it remembers, to be given back to the limiter of the next run (send-history.ts). */
+  history(): SendHistory;
 }
 
-export function createRateLimiter(windows: readonly RateWindow[]): RateLimiter {
+export function createRateLimiter(windows: readonly RateWindow[], from?: SendHistory): RateLimiter {
   const keep = Math.max(1, ...windows.map((w) => w.max));
   const longest = Math.max(0, ...windows.map((w) => w.ms));
-  let sends: number[] = [];
-  let pausedUntil = 0;
+  let sends: number[] = from ? from.sends.slice(-keep) : [];
+  let pausedUntil = from?.pausedUntil ?? 0;
 
   return {
     delayMs(now) {
@@ -68,5 +80,6 @@ export function createRateLimiter(windows: readonly RateWindow[]): RateLimiter {
     pauseUntil(until) {
       pausedUntil = Math.max(pausedUntil, until);
     },
+    history: () => ({ sends: [...sends], pausedUntil }),
   };
 }

@@ -1,11 +1,12 @@
 /**
  * The relay's parts wired together from its configuration: Telegram client, rate limiter, delivery
- * queue, deduplicator, intake and the Express app. main.ts adds the process around it (spool opening,
+ * queue, deduplicator, intake, the dead man's switch (watchdog/) and the Express app. main.ts adds the process around it (spool opening,
  * logger, socket, signals); tests run it whole, in-process.
  */
 import type { Express } from 'express';
 import type { Lifecycle } from '../../lib/http/graceful-shutdown';
 import type { Logger } from '../../lib/logging/logger';
+import { buildInfoMetric } from '../../lib/metrics/build-info';
 import { createRegistry } from '../../lib/metrics/registry';
 import { renderGroup } from './alert-group';
 import { createRelayApp } from './app';
@@ -14,9 +15,13 @@ import { createDeduplicator } from './dedup';
 import { createDeliveryQueue, type DeliveryQueue } from './delivery-queue';
 import { createIntake } from './intake';
 import { type RelayMetrics, relayMetrics } from './metrics';
-import { createRateLimiter, telegramWindows } from './rate-limit';
+import { createRateLimiter, type RateWindow, telegramWindows } from './rate-limit';
+import { persistedRateLimiter } from './send-history';
 import type { Spool, SpoolState } from './spool';
 import { telegramClient } from './telegram';
+import { withNotices } from './watchdog/message';
+import { setUpWatchdog } from './watchdog/setup';
+import type { PipelineWatchdog } from './watchdog/watchdog';
 
 /** First retry after a 5xx or a network failure; doubles up to RELAY_RETRY_MAX_DELAY_MS. */
 export const RETRY_INITIAL_MS = 1000;
@@ -30,6 +35,8 @@ export interface RelayOptions {
   state: SpoolState;
   /** Default: a new registry with the runtime metrics. */
   registry?: ReturnType<typeof createRegistry>;
+  /** Telegram's flood limits for the chat (rate-limit.ts); tests shrink them to match a fake's. */
+  rateWindows?: readonly RateWindow[];
 }
 
 export interface Relay {
@@ -37,6 +44,8 @@ export interface Relay {
   queue: DeliveryQueue;
   metrics: RelayMetrics;
   registry: ReturnType<typeof createRegistry>;
+  /** The dead man's switch; `stop` it with the queue. */
+  watchdog: PipelineWatchdog;
 }
 
 /** Builds the relay and starts delivering what the spool held; stop it with `queue.stop`. */
@@ -44,10 +53,18 @@ export function createRelay({ config, logger, lifecycle, spool, state, ...option
   const log = logger.child({ logger: 'relay.main' });
   const registry = options.registry ?? createRegistry();
   const metrics = relayMetrics(registry);
+  const windows = options.rateWindows ?? telegramWindows(config.telegram.chatId);
+  // With a spool the send times survive restarts: a restarted relay must not draw 429s.
+  const limiter = config.spoolDir
+    ? persistedRateLimiter(windows, config.spoolDir, (err) =>
+        log.warning({ err }, 'Could not save the rate-limit history in the spool directory'),
+      )
+    : createRateLimiter(windows);
+  buildInfoMetric(registry, 'relay', { version: config.version, revision: config.revision });
   const queue = createDeliveryQueue({
     telegram: telegramClient(config.telegram),
-    limiter: createRateLimiter(telegramWindows(config.telegram.chatId)),
-    render: (items) => renderGroup(items, { timeZone: config.timeZone }),
+    limiter,
+    render: withNotices((items) => renderGroup(items, { timeZone: config.timeZone }), config.timeZone),
     onSettled: (items) => {
       // A lost `done` record means a duplicate message after a restart, never a lost alert.
       spool.append([{ t: 'done', ids: items.map((i) => i.id) }]).catch((err: unknown) => {
@@ -75,21 +92,24 @@ export function createRelay({ config, logger, lifecycle, spool, state, ...option
     log.info({ alerts: state.pending.length }, 'Delivering alerts spooled before the restart');
   queue.push(state.pending);
   queue.start();
+  const { watchdog, routes, webhookIntake } = setUpWatchdog({ config, intake, registry, logger });
+  watchdog.start();
 
   const app = createRelayApp({
     version: config.version,
     logger,
     lifecycle,
-    intake,
+    intake: webhookIntake,
     readiness: () => ({
       queue: { depth: queue.depth, max: config.queueMax },
-      spool: spool.durable ? 'file' : 'memory',
+      spool: spool.status(),
       telegram: queue.telegramStatus(),
     }),
     registry,
     metricsToken: config.metricsToken,
     webhookToken: config.webhookToken,
     bodyLimitBytes: config.bodyLimitBytes,
+    routes,
   });
-  return { app, queue, metrics, registry };
+  return { app, queue, metrics, registry, watchdog };
 }

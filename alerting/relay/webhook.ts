@@ -7,7 +7,33 @@
  */
 import { z } from 'zod';
 
-const labelSet = z.record(z.string(), z.string());
+const PROTO = '__proto__';
+
+/**
+ * Label and annotation maps. A key named `__proto__` is refused before zod sees it: zod (like any
+ * plain-object copy) cannot keep it as an own key, so it would vanish without a word while any other
+ * bad label gets a 400. A non-string value gets the same reason as any other; a string value is
+ * refused too, since it could not be kept either (and Prometheus reserves `__` names anyway).
+ */
+const labelSet = z.preprocess(
+  (input, ctx) => {
+    if (typeof input === 'object' && input !== null && Object.hasOwn(input, PROTO)) {
+      const value: unknown = (input as Record<string, unknown>)[PROTO];
+      ctx.issues.push({
+        code: 'custom',
+        path: [PROTO],
+        input,
+        message:
+          typeof value === 'string'
+            ? 'cannot be a label or annotation name'
+            : `Invalid input: expected string, received ${value === null ? 'null' : typeof value}`,
+      });
+      return z.NEVER;
+    }
+    return input;
+  },
+  z.record(z.string(), z.string()),
+);
 const timestamp = z.string().refine((value) => !Number.isNaN(Date.parse(value)), 'must be an RFC 3339 time');
 const alertStatus = z.enum(['firing', 'resolved']);
 

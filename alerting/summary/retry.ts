@@ -1,8 +1,11 @@
 /**
- * Runs an attempt until it succeeds or the retries are spent, waiting `delayMs`, then twice that,
- * and so on, between attempts. An abort (shutdown) ends the waiting at once.
+ * The summary's retry policy over the shared helper (lib/retry/retry.ts): `delayMs`, then twice
+ * that, and so on, without jitter (one process a day; SUMMARY_RETRY_DELAY_MS means what it says).
+ * An abort (shutdown) ends the waiting at once.
  */
-import { setTimeout as sleep } from 'node:timers/promises';
+import { type Outcome, retry as retryWithBackoff } from '../../lib/retry/retry';
+
+export type { Outcome } from '../../lib/retry/retry';
 
 export interface RetryOptions {
   /** Attempts after the first failed one. */
@@ -14,26 +17,8 @@ export interface RetryOptions {
   onFailure?(err: unknown, attempt: number, retryInMs: number | undefined): void;
 }
 
-export type Outcome<T> = { ok: true; value: T } | { ok: false; error: unknown };
-
 /** Never throws: the last error is returned. */
-export async function retry<T>(
-  attempt: (n: number) => Promise<T>,
-  options: RetryOptions,
-): Promise<Outcome<T>> {
-  for (let n = 1; ; n++) {
-    try {
-      return { ok: true, value: await attempt(n) };
-    } catch (error) {
-      const last = n > options.retries || options.signal?.aborted === true;
-      const retryInMs = last ? undefined : options.delayMs * 2 ** (n - 1);
-      options.onFailure?.(error, n, retryInMs);
-      if (retryInMs === undefined) return { ok: false, error };
-      try {
-        await sleep(retryInMs, undefined, { signal: options.signal });
-      } catch {
-        return { ok: false, error };
-      }
-    }
-  }
+export function retry<T>(attempt: (n: number) => Promise<T>, options: RetryOptions): Promise<Outcome<T>> {
+  const { delayMs, ...rest } = options;
+  return retryWithBackoff(attempt, { ...rest, backoff: { initialMs: delayMs, jitter: 'none' } });
 }

@@ -2,10 +2,14 @@ import { jobs, monitors, probe } from '../../rules/metrics';
 import { oneOf, selector } from '../../rules/promql';
 import type { SloDefinition } from '../types';
 
-/** The spec's external monitors (section 5), probed every minute by blackbox_exporter. */
+/**
+ * The spec's public monitors (section 5), probed every minute by blackbox_exporter; not the internal
+ * ones (the relay's pipeline), which are no user's view of uptime.
+ */
+const publicMonitors = [monitors.apiHealth, monitors.apiReady, monitors.website, monitors.minioConsole];
 const probes = selector(probe.success, {
   job: jobs.blackbox,
-  monitor: oneOf(Object.values(monitors).map((m) => m.name)),
+  monitor: oneOf(publicMonitors.map((m) => m.name)),
 });
 
 export const publicUptime: SloDefinition = {

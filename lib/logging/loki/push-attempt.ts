@@ -7,8 +7,9 @@
  * only weakly and the timeout's timer holds its signal only weakly, so a garbage collection while
  * Loki hangs collects the timeout signal and the push then waits forever (nodejs/node#57736).
  */
+
+import { isRetryableStatus } from '../../retry/retryable-status';
 import { buildPushRequest, type LokiEntry, type StaticLabels } from './push-request';
-import { isRetryableStatus } from './retry-policy';
 
 export interface PushTarget {
   /** The push endpoint, `<Loki>/loki/api/v1/push`. */

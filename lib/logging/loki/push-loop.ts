@@ -4,18 +4,24 @@
  *
  * A sent batch leaves the buffer. A refused one too, its lines dropped and counted, so that one
  * poison batch cannot block the lines behind it. A failed one stays first in line and is pushed
- * again after a backoff that grows with each failure in a row. The next push starts on a timer,
- * when a batch is due or the backoff is over; the timer is unref'd, as logs never keep a process
- * alive.
+ * again after a backoff that grows with each failure in a row (lib/retry/backoff.ts). The next
+ * push starts on a timer, when a batch is due or the backoff is over; the timer is unref'd, as logs
+ * never keep a process alive.
  */
+import { Backoff } from '../../retry/backoff';
 import type { BufferedLine, LineBuffer } from './line-buffer';
 import { type PushOutcome, type PushTarget, startPushAttempt } from './push-attempt';
 import { type LokiEntry, toEntry } from './push-request';
-import { type BackoffBounds, backoffMs } from './retry-policy';
 import type { ShipperHealth } from './shipper-health';
 
 /** How a push ended, or 'idle' when there was nothing to push or the loop was stopped. */
 export type PushLoopOutcome = PushOutcome['kind'] | 'idle';
+
+/** The shipper's retry options (shipper-options.ts): backoff from retryMinMs up to retryMaxMs, equal jitter. */
+export interface BackoffBounds {
+  retryMinMs: number;
+  retryMaxMs: number;
+}
 
 export class PushLoop {
   /** Lines parsed once, not once per retry. */
@@ -24,21 +30,23 @@ export class PushLoop {
   private abortInFlight: ((reason: string) => void) | undefined;
   private timer: NodeJS.Timeout | undefined;
   private timerDueAt = 0;
-  private consecutiveFailures = 0;
+  private readonly backoff: Backoff;
   private parked = false;
   private stopped = false;
 
   constructor(
     private readonly buffer: LineBuffer,
     private readonly target: PushTarget,
-    private readonly retry: BackoffBounds,
+    retry: BackoffBounds,
     private readonly health: ShipperHealth,
-  ) {}
+  ) {
+    this.backoff = new Backoff({ initialMs: retry.retryMinMs, maxMs: retry.retryMaxMs });
+  }
 
   /** Lines were appended: arms the timer for when their batch is due. */
   linesAdded(now: number): void {
     // While backing off, new lines wait for the retry: they must not hammer a Loki that is down.
-    if (!this.inFlight && this.consecutiveFailures === 0) this.wakeIn(this.buffer.msUntilDue(now));
+    if (!this.inFlight && this.backoff.failures === 0) this.wakeIn(this.buffer.msUntilDue(now));
   }
 
   /** The push in flight, else a push of the oldest batch now. Never rejects. */
@@ -108,13 +116,13 @@ export class PushLoop {
     if (outcome.kind === 'retry') {
       this.buffer.retryLater();
       this.health.pushFailed(outcome.failure);
-      this.consecutiveFailures++;
+      const delayMs = this.backoff.failed();
       this.report(`push failed (${outcome.failure.reason}), retrying`);
-      this.wakeIn(backoffMs(this.consecutiveFailures, this.retry), true);
+      this.wakeIn(delayMs, true);
       return;
     }
     const lines = this.buffer.remove();
-    this.consecutiveFailures = 0;
+    this.backoff.succeeded();
     if (outcome.kind === 'sent') {
       this.health.sent(lines);
     } else {

@@ -12,8 +12,8 @@
  * health is in stats(), lastErrors() and at most one line on stderr per reportIntervalMs.
  *
  * This file is the public face: write, flush and close. The options are in shipper-options.ts,
- * the lines wait in line-buffer.ts, push-loop.ts pushes them (one HTTP attempt is push-attempt.ts,
- * retry-policy.ts says which failures are retried and after how long), and shipper-health.ts keeps
+ * the lines wait in line-buffer.ts, push-loop.ts pushes them (one HTTP attempt is push-attempt.ts;
+ * which failures are retried and after how long is lib/retry/), and shipper-health.ts keeps
  * the counters, last errors and diagnostics.
  */
 import { LineBuffer } from './line-buffer';

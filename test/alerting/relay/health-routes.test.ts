@@ -40,9 +40,15 @@ describe('relay health', () => {
     ]);
   });
 
-  it('is not ready with a full queue, nor while shutting down', async () => {
+  it('is not ready with a full queue, a missing spool, nor while shutting down', async () => {
     const full = await request(app({ ...ready, queue: { depth: 10, max: 10 } }).server).get('/health/ready');
     expect([full.status, full.body.status, full.body.reason]).toEqual([503, 'error', 'queue full']);
+    const missing = await request(app({ ...ready, spool: 'missing' }).server).get('/health/ready');
+    expect([missing.status, missing.body.reason, missing.body.spool]).toEqual([
+      503,
+      'spool missing',
+      'missing',
+    ]);
     const { server, lifecycle } = app(ready);
     lifecycle.beginDraining();
     const draining = await request(server).get('/health/ready');

@@ -15,6 +15,7 @@ function setup(overrides: Partial<IntakeOptions> = {}) {
   let clock = 1_000_000;
   const spool: Spool = {
     durable: true,
+    status: () => 'file',
     append: async (records) => {
       if (failing) throw new Error('ENOSPC');
       written.push(...records);

@@ -40,11 +40,14 @@ function relayEnv(extra: Record<string, string> = {}): Record<string, string> {
   };
 }
 
-async function startRelay(env: Record<string, string>): Promise<{ url: string; service: ServiceProcess }> {
+async function startRelay(
+  env: Record<string, string>,
+  timeoutMs?: number,
+): Promise<{ url: string; service: ServiceProcess }> {
   const port = await freePort();
   const service = startServiceProcess(MAIN, { RELAY_PORT: String(port), ...env });
   running.push(service);
-  await service.waitForLine((line) => line.message === 'Relay listening');
+  await service.waitForLine((line) => line.message === 'Relay listening', timeoutMs);
   return { url: `http://127.0.0.1:${port}`, service };
 }
 
@@ -56,6 +59,7 @@ describe('configuration errors', () => {
     { env: { TELEGRAM_BOT_TOKEN: `${FAKE_BOT_TOKEN}!` }, variable: 'TELEGRAM_BOT_TOKEN' },
     { env: { TELEGRAM_CHAT_ID: 'my group' }, variable: 'TELEGRAM_CHAT_ID' },
     { env: { RELAY_PORT: 'abc' }, variable: 'RELAY_PORT' },
+    { env: { RELAY_WATCHDOG_TIMEOUT: '10 minutes' }, variable: 'RELAY_WATCHDOG_TIMEOUT' },
   ])('stops with exit code 78 and names $variable', async ({ env, variable }) => {
     const service = startServiceProcess(MAIN, relayEnv(env));
     running.push(service);
@@ -93,7 +97,7 @@ describe('delivery', () => {
     expect(service.lines).toContainEqual(
       expect.objectContaining({
         logger: 'relay.delivery',
-        message: 'External API call (WP, payment)',
+        message: 'Telegram API call',
         status: 502,
       }),
     );
@@ -133,6 +137,46 @@ describe('delivery', () => {
     });
   });
 });
+
+describe('a spool directory deleted while the relay runs', () => {
+  // Two process starts and a hung Telegram: generous deadlines for a loaded CI machine.
+  it('is re-created before the next 2xx: every accepted alert survives a kill -9', async () => {
+    const spoolDir = join(dir, 'spool');
+    const env = relayEnv({ RELAY_SPOOL_DIR: spoolDir, TELEGRAM_TIMEOUT_MS: '60000' });
+    tg.hang(true);
+    const first = await startRelay(env, 40_000);
+    const before = testAlert({ labels: { instance: 'before' } });
+    expect((await postWebhook(first.url, webhookPayload([before]))).status).toBe(200);
+    rmSync(spoolDir, { recursive: true, force: true });
+    const after = [1, 2, 3].map((n) => testAlert({ labels: { instance: `after-${n}` } }));
+    for (const alert of after)
+      expect((await postWebhook(first.url, webhookPayload([alert]))).body).toMatchObject({ accepted: 1 });
+    const ready = await fetch(`${first.url}/health/ready`);
+    expect([ready.status, ((await ready.json()) as { spool: string }).spool]).toEqual([200, 'file']);
+    first.service.child.kill('SIGKILL');
+    expect(await first.service.exited).toBe('SIGKILL');
+
+    tg.hang(false);
+    const second = await startRelay(env);
+    await waitFor(
+      'every alert',
+      () =>
+        ['before', ...after.map((a) => a.labels.instance)].every((i) =>
+          delivered().includes(`instance=${i}`),
+        ),
+      20_000,
+    );
+    expect(second.service.lines).toContainEqual(
+      expect.objectContaining({ message: 'Delivering alerts spooled before the restart', alerts: 4 }),
+    );
+  }, 120_000);
+});
+
+const delivered = () =>
+  tg
+    .messages()
+    .map((m) => m.text)
+    .join('\n');
 
 describe('SIGTERM', () => {
   it('refuses new alerts with 503, delivers what is queued, and exits 0 within 10 s', async () => {

@@ -91,6 +91,35 @@ describe('renderAlert', () => {
     );
   });
 
+  it('names an environment other than production in the title, not on the labels line', () => {
+    const staging = testAlert({ labels: { env: 'staging', job: 'clicky-exporter' } });
+    expect(renderAlert(queued(staging), JAKARTA).split('\n')).toEqual([
+      '🔴 <b>[staging] DatabaseDown: PostgreSQL is down</b>',
+      "The exporter's PostgreSQL check has failed for 1m.",
+      '🕐 2026-02-18 17:30:00 WIB',
+      '🏷 service=db · instance=exporter:9470 · job=clicky-exporter',
+    ]);
+    const resolved = testAlert({ status: 'resolved', labels: { env: 'staging' } });
+    expect(renderAlert(queued(resolved), JAKARTA)).toMatch(
+      /^✅ <b>RESOLVED \[staging\] DatabaseDown: PostgreSQL is down<\/b>\n/,
+    );
+    const odd = testAlert({ labels: { env: 'dev<1>' } });
+    expect(shown(renderAlert(queued(odd), JAKARTA)).text).toMatch(/^🔴 \[dev<1>\] DatabaseDown/);
+  });
+
+  it('leaves production as the spec shows it: no tag, no env label', () => {
+    const production = testAlert({ labels: { env: 'production', job: 'clicky-exporter' } });
+    const without = testAlert({ labels: { job: 'clicky-exporter' } });
+    expect(renderAlert(queued(production), JAKARTA)).toBe(
+      renderAlert(
+        { ...queued(without), alert: { ...without, fingerprint: production.fingerprint } },
+        JAKARTA,
+      ),
+    );
+    expect(renderAlert(queued(production), JAKARTA)).toMatch(/^🔴 <b>DatabaseDown: /);
+    expect(renderAlert(queued(production), JAKARTA)).not.toContain('env=');
+  });
+
   it('renders any alert text, and the text reads back unchanged', () => {
     fc.assert(
       fc.property(

@@ -1,8 +1,9 @@
-import { appendFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { memorySpool, openFileSpool, SPOOL_FILE, type SpoolRecord } from '../../../alerting/relay/spool';
 import { testAlert } from '../../support/alertmanager-payload';
+import { waitFor } from '../../support/wait';
 
 let dir: string;
 beforeEach(() => {
@@ -123,10 +124,56 @@ describe('file spool', () => {
   });
 });
 
+describe('a spool deleted under the relay', () => {
+  const pendingIds = async () => {
+    const reopened = await openFileSpool(dir, { maxSeen: 10, now: () => 0 });
+    await reopened.spool.close();
+    return reopened.state.pending.map((p) => p.id);
+  };
+
+  it('is re-created with what it held before the next append resolves, so a restart finds it all', async () => {
+    const { spool } = await openFileSpool(dir, { maxSeen: 10, now: () => 0 });
+    await spool.append([alertRecord(1), alertRecord(2)]);
+    await spool.append([{ t: 'done', ids: [1] }]);
+    rmSync(dir, { recursive: true, force: true });
+    await spool.append([alertRecord(3)]);
+    expect(spool.status()).toBe('file');
+    // No close: as after kill -9.
+    expect(await pendingIds()).toEqual([2, 3]);
+    await spool.close();
+  });
+
+  it('notices a replaced file too (another inode), and repairs itself between appends', async () => {
+    const { spool } = await openFileSpool(dir, { maxSeen: 10, now: () => 0 });
+    await spool.append([alertRecord(1)]);
+    rmSync(join(dir, SPOOL_FILE));
+    writeFileSync(join(dir, SPOOL_FILE), '');
+    expect(spool.status()).toBe('missing');
+    await waitFor('the repair', () => spool.status() === 'file');
+    expect(await pendingIds()).toEqual([1]);
+    await spool.close();
+  });
+
+  it('fails appends and says missing while the directory cannot be re-created, and recovers without a restart', async () => {
+    const { spool } = await openFileSpool(dir, { maxSeen: 10, now: () => 0 });
+    await spool.append([alertRecord(1)]);
+    rmSync(dir, { recursive: true, force: true });
+    writeFileSync(dir, 'a file where the directory was');
+    await expect(spool.append([alertRecord(2)])).rejects.toThrow();
+    expect(spool.status()).toBe('missing');
+    rmSync(dir);
+    await spool.append([alertRecord(3)]);
+    expect(spool.status()).toBe('file');
+    // 2 was refused (503) but had reached the index: kept, as a possible duplicate, never a loss.
+    expect(await pendingIds()).toEqual([1, 2, 3]);
+    await spool.close();
+  });
+});
+
 describe('memory spool', () => {
   it('keeps nothing and says so', async () => {
     const spool = memorySpool();
-    expect(spool.durable).toBe(false);
+    expect([spool.durable, spool.status()]).toEqual([false, 'memory']);
     await expect(spool.append([alertRecord(1)])).resolves.toBeUndefined();
   });
 });

@@ -1,3 +1,5 @@
+import type { AddressInfo } from 'node:net';
+import { deflateSync, gzipSync } from 'node:zlib';
 import express from 'express';
 import request from 'supertest';
 import type { Intake, IntakeResult } from '../../../alerting/relay/intake';
@@ -90,6 +92,62 @@ describe('POST /alertmanager/webhook', () => {
           .send('{}')
       ).status,
     ).toBe(415);
+  });
+
+  it.each(['br', 'zstd', 'gzip, br', 'x-unknown'])('answers 415 to Content-Encoding %s', async (encoding) => {
+    const { server, accepted } = app();
+    const res = await post(server)
+      .set('Content-Type', 'application/json')
+      .set('Content-Encoding', encoding)
+      .send(JSON.stringify(payload));
+    expect([res.status, res.body]).toEqual([
+      415,
+      {
+        status: 'error',
+        reason: `Content-Encoding ${encoding} is not supported (identity, gzip or deflate)`,
+      },
+    ]);
+    expect(accepted).toEqual([]);
+  });
+
+  it('reads gzip and deflate bodies, and says so when one does not match its encoding', async () => {
+    const { server, accepted } = app();
+    // supertest re-encodes Buffers given with a JSON type: post raw bytes over a socket instead.
+    const listening = server.listen(0, '127.0.0.1');
+    await new Promise((resolve) => listening.once('listening', resolve));
+    const url = `http://127.0.0.1:${(listening.address() as AddressInfo).port}/alertmanager/webhook`;
+    const send = (encoding: string, body: Buffer | string) =>
+      fetch(url, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', 'Content-Encoding': encoding },
+        body,
+      }).then(async (res) => [res.status, await res.json()]);
+    try {
+      const text = JSON.stringify(payload);
+      expect(await send('gzip', gzipSync(text))).toEqual([200, expect.objectContaining({ accepted: 1 })]);
+      expect(await send('deflate', deflateSync(text))).toEqual([
+        200,
+        expect.objectContaining({ accepted: 1 }),
+      ]);
+      expect(accepted).toHaveLength(2);
+      expect(await send('gzip', text)).toEqual([
+        400,
+        { status: 'error', reason: 'body does not match its Content-Encoding' },
+      ]);
+    } finally {
+      await new Promise((resolve) => listening.close(resolve));
+    }
+  });
+
+  it('refuses a __proto__ label with 400 like any other bad label', async () => {
+    const { server, accepted } = app();
+    const text = JSON.stringify(payload).replace('"labels":{', '"labels":{"__proto__":{"x":"y"},');
+    const res = await post(server).set('Content-Type', 'application/json').send(text);
+    expect([res.status, res.body.reason]).toEqual([
+      400,
+      'alerts[0].labels.__proto__: Invalid input: expected string, received object',
+    ]);
+    expect(accepted).toEqual([]);
   });
 
   it('answers 413 past the body limit', async () => {

@@ -53,6 +53,32 @@ describe('parseWebhook', () => {
     });
   });
 
+  it.each([
+    [
+      'alerts[0].labels',
+      '{"x":"y"}',
+      'alerts[0].labels.__proto__: Invalid input: expected string, received object',
+    ],
+    [
+      'alerts[0].annotations',
+      '5',
+      'alerts[0].annotations.__proto__: Invalid input: expected string, received number',
+    ],
+    ['commonLabels', '"db"', 'commonLabels.__proto__: cannot be a label or annotation name'],
+  ])('refuses a key named __proto__ in %s (= %s) instead of dropping it', (where, value, reason) => {
+    // Only JSON.parse makes `__proto__` an own key, as it is on the wire.
+    const text = JSON.stringify(webhookPayload([testAlert()]));
+    const key =
+      where === 'commonLabels'
+        ? '"commonLabels":{'
+        : where.endsWith('labels')
+          ? '"labels":{'
+          : '"annotations":{';
+    const body: unknown = JSON.parse(text.replace(key, `${key}"__proto__":${value},`));
+    expect(parseWebhook(body)).toEqual({ ok: false, reason });
+    expect(({} as Record<string, unknown>).x).toBeUndefined();
+  });
+
   it('uses fingerprints computed as Prometheus does', () => {
     // prometheus/common model/signature_test.go: 5799056148416392346
     expect(alertmanagerFingerprint({ name: 'garland, briggs', fear: 'love is not enough' })).toBe(
