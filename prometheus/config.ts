@@ -30,6 +30,8 @@ export const PROBE_MODULE = 'https_2xx';
 
 /** Relative to the config file, /etc/prometheus/prometheus.yml: compose mounts the generated rules beside it. */
 export const RULE_FILE = 'rules/clicky.rules.yml';
+/** The SLOs' recording rules and burn-rate alerts (alerting/slo/), in the same mounted directory. */
+export const SLO_RULE_FILE = 'rules/clicky.slo.rules.yml';
 
 /** The exporter's METRICS_TOKEN, as a file beside the config file (written from .env at start). */
 export const METRICS_TOKEN_FILE = 'secrets/metrics_token';
@@ -149,7 +151,7 @@ export function prometheusConfig(
     global: interval
       ? { scrape_interval: interval, scrape_timeout: interval, evaluation_interval: interval }
       : { scrape_interval: '15s', scrape_timeout: '10s', evaluation_interval: '15s' },
-    rule_files: [RULE_FILE],
+    rule_files: [RULE_FILE, SLO_RULE_FILE],
     alerting: { alertmanagers: [{ static_configs: [{ targets: [targets.alertmanager] }] }] },
     scrape_configs: interval
       ? scrapeConfigs.map(({ scrape_interval: _, scrape_timeout: __, ...job }) => job)

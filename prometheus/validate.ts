@@ -1,7 +1,7 @@
 /**
  * `npm run configs:validate [-- <env>...]`: `promtool check config` on each prometheus.<env>.yml, laid
  * out as docker-compose.monitoring.yml mounts it. The config names its rule file relatively
- * (`rules/clicky.rules.yml`, beside /etc/prometheus/prometheus.yml in the container) and its token file
+ * (`rules/clicky.rules.yml` and `rules/clicky.slo.rules.yml`, beside /etc/prometheus/prometheus.yml in the container) and its token file
  * (`secrets/metrics_token`, written at start), so promtool run on the file in place cannot find them:
  * this copies the three into a temporary directory in that layout and checks there.
  */
@@ -9,10 +9,13 @@ import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { RULE_FILE as GENERATED_RULES } from '../alerting/generate-rules';
+import {
+  RULE_FILE as GENERATED_RULES,
+  SLO_RULE_FILE as GENERATED_SLO_RULES,
+} from '../alerting/generate-rules';
 import { exitOnHelp } from '../lib/cli/help';
 import { prometheusFile } from '../stack/generate-configs';
-import { type DeployedEnv, deployedEnvs, METRICS_TOKEN_FILE, RULE_FILE } from './config';
+import { type DeployedEnv, deployedEnvs, METRICS_TOKEN_FILE, RULE_FILE, SLO_RULE_FILE } from './config';
 
 /** Lays out `env`'s config in `dir` as the compose file mounts it; returns the config's path there. */
 export function layOutAsMounted(env: DeployedEnv, dir: string): string {
@@ -20,6 +23,7 @@ export function layOutAsMounted(env: DeployedEnv, dir: string): string {
   copyFileSync(prometheusFile(env), config);
   mkdirSync(dirname(join(dir, RULE_FILE)), { recursive: true });
   copyFileSync(GENERATED_RULES, join(dir, RULE_FILE));
+  copyFileSync(GENERATED_SLO_RULES, join(dir, SLO_RULE_FILE));
   // Written from .env at start in the container; promtool checks that it exists, not what it holds.
   mkdirSync(dirname(join(dir, METRICS_TOKEN_FILE)), { recursive: true });
   writeFileSync(join(dir, METRICS_TOKEN_FILE), 'token');

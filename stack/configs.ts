@@ -8,9 +8,19 @@ import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { parse } from 'yaml';
 import { relayWebhookUrl, secretFiles } from '../alerting/alertmanager/settings';
-import { ALERTMANAGER_FILE, RULE_FILE as GENERATED_RULE_FILE } from '../alerting/generate-rules';
+import {
+  ALERTMANAGER_FILE,
+  RULE_FILE as GENERATED_RULE_FILE,
+  SLO_RULE_FILE as GENERATED_SLO_RULE_FILE,
+} from '../alerting/generate-rules';
 import type { AppEnv } from '../lib/logging/levels';
-import { type ConfigOptions, METRICS_TOKEN_FILE, prometheusConfig, RULE_FILE } from '../prometheus/config';
+import {
+  type ConfigOptions,
+  METRICS_TOKEN_FILE,
+  prometheusConfig,
+  RULE_FILE,
+  SLO_RULE_FILE,
+} from '../prometheus/config';
 import type { Targets } from '../prometheus/targets';
 import { toYaml } from './generate-configs';
 
@@ -18,7 +28,7 @@ const root = resolve(__dirname, '..');
 export const BLACKBOX_FILE = resolve(root, 'prometheus/blackbox.yml');
 
 /**
- * prometheus.yml (every target labelled `env`), its rule file and the exporter's token file, laid out as
+ * prometheus.yml (every target labelled `env`), its rule files and the exporter's token file, laid out as
  * docker-compose.monitoring.yml mounts them. Returns the config path.
  */
 export function writePrometheusDir(
@@ -33,6 +43,7 @@ export function writePrometheusDir(
   mkdirSync(dirname(join(dir, RULE_FILE)), { recursive: true });
   if (rules === undefined) copyFileSync(GENERATED_RULE_FILE, join(dir, RULE_FILE));
   else writeFileSync(join(dir, RULE_FILE), rules);
+  copyFileSync(GENERATED_SLO_RULE_FILE, join(dir, SLO_RULE_FILE));
   mkdirSync(dirname(join(dir, METRICS_TOKEN_FILE)), { recursive: true, mode: 0o700 });
   writeFileSync(join(dir, METRICS_TOKEN_FILE), metricsToken, { mode: 0o600 });
   const file = join(dir, 'prometheus.yml');

@@ -44,6 +44,8 @@ const schema = z
       .refine((value) => parseCooldown(value) !== undefined, 'must be a duration such as 5m, 1h, 1d, or none')
       .default('5m'),
     RELAY_TIME_ZONE: envVar.timeZone('Asia/Jakarta'),
+    /** Grafana's base URL: messages link to the panel of an alert's rule (optional: no link without it). */
+    GRAFANA_URL: envVar.url(['http', 'https']),
     RELAY_COALESCE_MS: envVar.milliseconds(500, { min: 0, max: 60_000 }),
     RELAY_RETRY_MAX_DELAY_MS: envVar.milliseconds(60_000, { min: 1000, max: 3_600_000 }),
     RELAY_SHUTDOWN_FLUSH_MS: envVar.milliseconds(4000, { min: 0, max: 7000 }),
@@ -66,6 +68,8 @@ export interface RelayConfig {
   version: string;
   /** APP_REVISION: the source revision, for clicky_relay_build_info. */
   revision: string;
+  /** GRAFANA_URL, for the "📊 dashboard" link; undefined: no link. */
+  grafanaUrl?: string;
   env: AppEnv;
   logLevel: LevelName;
   lokiUrl?: string;
@@ -112,6 +116,7 @@ export function loadRelayConfig(env: Env = process.env): RelayConfig {
     dedupMax: e.RELAY_DEDUP_MAX,
     defaultCooldownMs: parseCooldown(e.RELAY_DEFAULT_COOLDOWN) as number,
     timeZone: e.RELAY_TIME_ZONE,
+    grafanaUrl: e.GRAFANA_URL,
     coalesceMs: e.RELAY_COALESCE_MS,
     retryMaxDelayMs: e.RELAY_RETRY_MAX_DELAY_MS,
     shutdownFlushMs: e.RELAY_SHUTDOWN_FLUSH_MS,

@@ -7,6 +7,7 @@
  *   🕐 2026-02-18 17:30:00 WIB
  *   🏷 service=db · instance=exporter:9470 · job=clicky-exporter
  *   📖 runbook                                   (a link)
+ *   📊 dashboard                                 (with GRAFANA_URL and a rule that names its panel)
  *
  *   ✅ <b>RESOLVED DatabaseDown: PostgreSQL is down</b>
  *   🕐 2026-02-18 17:42:10 WIB · lasted 12m 10s
@@ -25,6 +26,7 @@
  * to MAX_FIELD_LENGTH: a runaway template must not become dozens of messages that hold up every other
  * alert behind Telegram's 20-a-minute group limit (longer blocks are still split, see format.ts).
  */
+import { dashboardUrl } from '../links/dashboard-link';
 import { escapeAttribute, escapeHtml } from './format';
 import type { QueuedAlert } from './queued-alert';
 import { formatDuration, formatTime } from './time-format';
@@ -46,6 +48,8 @@ export const MAX_FIELD_LENGTH = 3000;
 export interface MessageOptions {
   /** IANA zone for the times shown (RELAY_TIME_ZONE). */
   timeZone: string;
+  /** GRAFANA_URL: with it, a link to the panel the rule names (alerting/links/dashboard-link.ts). */
+  grafanaUrl?: string;
 }
 
 export function renderAlert(item: QueuedAlert, options: MessageOptions): string {
@@ -62,7 +66,7 @@ export function unformattable(item: QueuedAlert): string {
   return `${OTHER_SEVERITY} <b>${envTag(env)}${text(alertname || 'Alert')}</b>\n(the relay could not format this alert)`;
 }
 
-function renderBlock(item: QueuedAlert, { timeZone }: MessageOptions): string {
+function renderBlock(item: QueuedAlert, { timeZone, grafanaUrl }: MessageOptions): string {
   const { alert } = item;
   const lines = [heading(alert, alert.annotations.summary)];
   if (alert.status === 'resolved') {
@@ -75,6 +79,8 @@ function renderBlock(item: QueuedAlert, { timeZone }: MessageOptions): string {
   if (labels) lines.push(`🏷 ${labels}`);
   const runbook = runbookLine(alert.annotations.runbook_url);
   if (runbook) lines.push(runbook);
+  const dashboard = dashboardUrl(grafanaUrl, alert);
+  if (dashboard) lines.push(`📊 <a href="${escapeAttribute(dashboard)}">dashboard</a>`);
   return lines.join('\n');
 }
 

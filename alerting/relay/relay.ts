@@ -64,7 +64,10 @@ export function createRelay({ config, logger, lifecycle, spool, state, ...option
   const queue = createDeliveryQueue({
     telegram: telegramClient(config.telegram),
     limiter,
-    render: withNotices((items) => renderGroup(items, { timeZone: config.timeZone }), config.timeZone),
+    render: withNotices(
+      (items) => renderGroup(items, { timeZone: config.timeZone, grafanaUrl: config.grafanaUrl }),
+      config.timeZone,
+    ),
     onSettled: (items) => {
       // A lost `done` record means a duplicate message after a restart, never a lost alert.
       spool.append([{ t: 'done', ids: items.map((i) => i.id) }]).catch((err: unknown) => {

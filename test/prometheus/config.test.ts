@@ -20,6 +20,7 @@ import {
   type PrometheusConfig,
   prometheusConfig,
   RULE_FILE,
+  SLO_RULE_FILE,
 } from '../../prometheus/config';
 import { composeTargets, type Targets } from '../../prometheus/targets';
 import { validate } from '../../prometheus/validate';
@@ -50,9 +51,9 @@ it('is one file per environment docker-compose.monitoring.yml runs in', () => {
 describe.each(deployedEnvs)('prometheus.%s.yml', (env) => {
   const config = load(env);
   const job = (name: string) => jobOf(config, name);
-  it('passes promtool check config as mounted (npm run configs:validate), the alert rule file found and valid', () => {
+  it('passes promtool check config as mounted (npm run configs:validate), the alert rule files found and valid', () => {
     const { status, output } = validate(env);
-    expect([status, output]).toEqual([0, expect.stringContaining('SUCCESS: 1 rule files found')]);
+    expect([status, output]).toEqual([0, expect.stringContaining('SUCCESS: 2 rule files found')]);
     expect(output).toMatch(/SUCCESS: \d+ rules found/);
   });
 
@@ -117,7 +118,7 @@ describe.each(deployedEnvs)('prometheus.%s.yml', (env) => {
     expect(job(jobs.api).static_configs).toEqual([{ targets: [composeTargets.api], labels }]);
     expect(job('node').static_configs).toEqual([{ targets: [composeTargets.nodeExporter], labels }]);
     expect(job('cadvisor').static_configs).toEqual([{ targets: [composeTargets.cadvisor], labels }]);
-    expect(config.rule_files).toEqual([RULE_FILE]);
+    expect(config.rule_files).toEqual([RULE_FILE, SLO_RULE_FILE]);
     expect(config.alerting.alertmanagers).toEqual([
       { static_configs: [{ targets: [composeTargets.alertmanager] }] },
     ]);

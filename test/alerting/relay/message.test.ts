@@ -147,3 +147,40 @@ describe('renderAlert', () => {
     );
   });
 });
+
+describe('the dashboard link (GRAFANA_URL)', () => {
+  const linked = (status: 'firing' | 'resolved') =>
+    testAlert({
+      status,
+      labels: { alertname: 'ApiAvailabilityBudgetBurn', env: 'production' },
+      annotations: { dashboard_uid: 'clicky-slo', dashboard_panel_id: '4' },
+    });
+  const options = { ...JAKARTA, grafanaUrl: 'https://grafana.example/' };
+  const link = (html: string) => {
+    const href = /📊 <a href="([^"]+)">dashboard<\/a>$/.exec(html)?.[1]?.replaceAll('&amp;', '&');
+    return href ? new URL(href) : undefined;
+  };
+
+  it('links a firing alert to its panel, in its environment, from an hour before it started until now', () => {
+    const url = link(renderAlert(queued(linked('firing')), options));
+    expect(url?.pathname).toBe('/d/clicky-slo');
+    expect(Object.fromEntries(url?.searchParams ?? [])).toEqual({
+      viewPanel: '4',
+      'var-env': 'production',
+      from: String(Date.parse('2026-02-18T09:30:00Z')),
+      to: 'now',
+    });
+    expect(shown(renderAlert(queued(linked('firing')), options)).text).toMatch(/📊 dashboard$/);
+  });
+
+  it('ends the range at the end of a resolved alert', () => {
+    expect(link(renderAlert(queued(linked('resolved')), options))?.searchParams.get('to')).toBe(
+      String(Date.parse('2026-02-18T10:42:10Z')),
+    );
+  });
+
+  it('is left out without GRAFANA_URL, and for rules that name no panel', () => {
+    expect(renderAlert(queued(linked('firing')), JAKARTA)).not.toContain('📊');
+    expect(renderAlert(queued(testAlert()), options)).not.toContain('📊');
+  });
+});
