@@ -13,6 +13,7 @@ import { promQuery } from './common/queries';
 import { inEnv, regex, v } from './common/selectors';
 import { redFrom } from './common/thresholds';
 import { prometheusDatasource, prometheusEnv, prometheusLabelFilter } from './common/variables';
+import { SLO_DASHBOARD_UID } from './slo';
 
 const { maxSeconds, quantile, window: latencyWindow } = thresholds.latency;
 const { max5xx, window: errorWindow } = thresholds.errors;
@@ -159,6 +160,13 @@ export function apiPerformance(): DashboardBuilder {
       prometheusEnv(),
       prometheusLabelFilter('job', 'Service', `label_values(${inEnv(http.requests)}, job)`),
       prometheusLabelFilter('route', 'Route', `label_values(${inEnv(http.requests, job)}, route)`),
+    ],
+    links: [
+      {
+        title: 'API SLOs',
+        uid: SLO_DASHBOARD_UID,
+        tooltip: 'Availability and latency objectives of the API: error budget left and burn rates.',
+      },
     ],
   })
     .withRow(new RowBuilder('Traffic'))

@@ -6,7 +6,6 @@
  * into one (same labels, same fingerprint), so nothing is notified twice.
  */
 import type { AppEnv } from '../lib/logging/levels';
-import { allMonitors } from '../uptime/monitors';
 import { type PrometheusConfig, prometheusConfig } from './config';
 import type { Targets } from './targets';
 
@@ -25,7 +24,7 @@ export function haPrometheusConfig(
   replica: string,
   alertmanagers: readonly string[] = haAlertmanagers,
 ): PrometheusConfig {
-  const base = prometheusConfig(targets, env, { monitors: allMonitors });
+  const base = prometheusConfig(targets, env);
   return {
     ...base,
     global: { ...base.global, external_labels: { [REPLICA_LABEL]: replica } },

@@ -10,7 +10,6 @@
  */
 
 import type { AppEnv } from '../lib/logging/levels';
-import { allMonitors } from '../uptime/monitors';
 import { type ConfigOptions, type PrometheusConfig, prometheusConfig } from './config';
 import type { Targets } from './targets';
 
@@ -42,7 +41,7 @@ export function longtermConfig(
   targets: Targets,
   env: AppEnv,
   store = LONGTERM_SERVICE,
-  options: ConfigOptions = { monitors: allMonitors },
+  options: ConfigOptions = {},
 ): PrometheusConfig {
   return { ...prometheusConfig(targets, env, options), remote_write: [remoteWrite(remoteWriteUrl(store))] };
 }

@@ -90,8 +90,12 @@ export const alertmanagerSelf = {
 export const relaySelf = {
   /** label code: Telegram's HTTP status, timeout or network */
   telegramErrors: 'relay_telegram_errors_total',
-  /** label status */
+  /** label status: alerts in valid webhook posts */
+  received: 'relay_alerts_received_total',
+  /** label status: alerts in messages Telegram accepted */
   delivered: 'relay_alerts_delivered_total',
+  /** label status: repeats within their cooldown, not sent */
+  deduplicated: 'relay_alerts_deduplicated_total',
   dropped: 'relay_alerts_dropped_total',
   queueDepth: 'relay_queue_depth',
 } as const;

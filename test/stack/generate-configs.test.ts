@@ -18,7 +18,7 @@ describe('npm run configs', () => {
     expect(errors).toEqual([]);
   });
 
-  it("writes one Prometheus and one Loki config per deployed environment, and the profiles' variants", () => {
+  it("writes one Prometheus config (and the profiles' variants), one Loki config and one logrotate file per deployed environment", () => {
     expect(generatedFiles().map((f) => relative(root, f.path))).toEqual([
       'prometheus/prometheus.staging.yml',
       'prometheus/prometheus.production.yml',
@@ -30,9 +30,12 @@ describe('npm run configs', () => {
       'prometheus/prometheus.production.ha-b.yml',
       'loki/loki.staging.yml',
       'loki/loki.production.yml',
+      'loki/logrotate/clicky-foundation.staging',
+      'loki/logrotate/clicky-foundation.production',
     ]);
-    // The single file it replaced, with no env label, must not linger.
+    // The single files they replaced, with no environment, must not linger.
     expect(existsSync(resolve(root, 'prometheus/prometheus.yml'))).toBe(false);
+    expect(existsSync(resolve(root, 'loki/logrotate/clicky-foundation'))).toBe(false);
   });
 
   it('makes the long-term variant the same file plus remote write to the VictoriaMetrics service', () => {

@@ -41,6 +41,35 @@ export interface PrometheusOptions {
   config: Record<string, unknown>;
   /** TSDB directory; default: a fresh temporary one, removed on stop. */
   storagePath?: string;
+  /** More command-line flags (e.g. a short `--rules.alert.resend-delay`). */
+  flags?: readonly string[];
+}
+
+export type PrometheusClient = Pick<TestPrometheus, 'query' | 'alerts'>;
+
+/** The instant-query and alerts API of any Prometheus (also the chaos matrix's, stack/chaos/). */
+export function prometheusClient(url: string): PrometheusClient {
+  async function api<T>(path: string): Promise<T> {
+    const res = await fetch(`${url}${path}`, { signal: AbortSignal.timeout(10_000) });
+    const body = (await res.json()) as { status: string; data: T; error?: string };
+    if (body.status !== 'success') throw new Error(`${path}: ${body.error ?? res.status}`);
+    return body.data;
+  }
+  return {
+    async query(expr, time) {
+      const at = time === undefined ? '' : `&time=${time}`;
+      const data = await api<
+        | { resultType: 'vector'; result: { metric: Record<string, string>; value: [number, string] }[] }
+        | { resultType: 'scalar'; result: [number, string] }
+      >(`/api/v1/query?query=${encodeURIComponent(expr)}${at}`);
+      // A scalar (scalar(), a number literal) reads as one sample without labels.
+      if (data.resultType === 'scalar') return [{ metric: {}, value: Number(data.result[1]) }];
+      return data.result.map((r) => ({ metric: r.metric, value: Number(r.value[1]) }));
+    },
+    async alerts() {
+      return (await api<{ alerts: ActiveAlert[] }>('/api/v1/alerts')).alerts;
+    },
+  };
 }
 
 export async function startPrometheus(options: PrometheusOptions): Promise<TestPrometheus> {
@@ -57,16 +86,14 @@ export async function startPrometheus(options: PrometheusOptions): Promise<TestP
       // Imported history may be older than the default 15d; nothing here should be deleted.
       '--storage.tsdb.retention.time=10y',
       `--web.listen-address=127.0.0.1:${port}`,
+      ...(options.flags ?? []),
     ],
     `${url}/-/ready`,
   );
 
   return {
     url,
-    query: queryApi(url).query,
-    async alerts() {
-      return (await apiGet<{ alerts: ActiveAlert[] }>(url, '/api/v1/alerts')).alerts;
-    },
+    ...prometheusClient(url),
     log: daemon.log,
     kill: () => daemon.child.kill('SIGKILL'),
     async stop() {
@@ -76,25 +103,5 @@ export async function startPrometheus(options: PrometheusOptions): Promise<TestP
   };
 }
 
-async function apiGet<T>(url: string, path: string): Promise<T> {
-  const res = await fetch(`${url}${path}`);
-  const body = (await res.json()) as { status: string; data: T; error?: string };
-  if (body.status !== 'success') throw new Error(`${path}: ${body.error ?? res.status}`);
-  return body.data;
-}
-
-/** The query API at `url` (a Prometheus or anything speaking its API). */
-export function queryApi(url: string): QueryApi {
-  return {
-    async query(expr, time) {
-      const at = time === undefined ? '' : `&time=${time}`;
-      const data = await apiGet<
-        | { resultType: 'vector'; result: { metric: Record<string, string>; value: [number, string] }[] }
-        | { resultType: 'scalar'; result: [number, string] }
-      >(url, `/api/v1/query?query=${encodeURIComponent(expr)}${at}`);
-      // A scalar (scalar(), a number literal) reads as one sample without labels.
-      if (data.resultType === 'scalar') return [{ metric: {}, value: Number(data.result[1]) }];
-      return data.result.map((r) => ({ metric: r.metric, value: Number(r.value[1]) }));
-    },
-  };
-}
+/** The query API at `url` (a Prometheus or anything speaking its API, VictoriaMetrics too). */
+export const queryApi = (url: string): QueryApi => ({ query: prometheusClient(url).query });

@@ -15,12 +15,15 @@ const SCRAPE_SERIES = 'up';
 
 export type FilledQuery = PanelQuery & { text: string; metrics: string[] };
 
-const promQueries: FilledQuery[] = models().flatMap((model) => {
-  const values = plausibleValues(model, { env: ENV });
-  return queriesOf(model)
-    .filter((q) => q.language === 'promql')
-    .map((q) => ({ ...q, text: substitute(q.expr, values), metrics: metricNames(q.expr) }));
-});
+const promQueries: FilledQuery[] = models()
+  .flatMap((model) => {
+    const values = plausibleValues(model, { env: ENV });
+    return queriesOf(model)
+      .filter((q) => q.language === 'promql')
+      .map((q) => ({ ...q, text: substitute(q.expr, values), metrics: metricNames(q.expr) }));
+  })
+  // The SLO rules' series: slo.test.ts runs these queries in a Prometheus that evaluates those rules.
+  .filter((q) => !q.metrics.some((m) => externalSource(m) === 'slo_rules'));
 
 /** The series a query reads that come from elsewhere, as "name from source". */
 export const external = (q: { metrics: string[] }) =>
