@@ -116,8 +116,8 @@ describe('dashboard queries give the same answers on VictoriaMetrics', () => {
   it.each(windowed.map((q) => [`${q.dashboard} / ${q.panel}`, q.text] as const))(
     '%s: same series (values differ on young series, see the top of this file)',
     async (_name, text) => {
+      // May be empty on series this young (an increase needs a change inside its window): then both are.
       const local = await prometheus.query(text, at);
-      expect(local.length).toBeGreaterThan(0);
       const { onlyIn } = compareVectors(local, await store.query(text, at), Number.POSITIVE_INFINITY);
       expect({ text, onlyIn }).toEqual({ text, onlyIn: { prometheus: [], store: [] } });
     },
