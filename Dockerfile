@@ -23,6 +23,10 @@ RUN npm run build
 
 FROM ${NODE_IMAGE}
 ENV NODE_ENV=production
+# The commit built, for the services' clicky_<service>_build_info gauges:
+#   docker build --build-arg APP_REVISION=$(git rev-parse --short HEAD) .
+ARG APP_REVISION=unknown
+ENV APP_REVISION=${APP_REVISION}
 WORKDIR /app
 COPY --from=deps /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist

@@ -4,14 +4,15 @@
  */
 import type { DashboardBuilder } from '@grafana/grafana-foundation-sdk/dashboard';
 import { RowBuilder } from '@grafana/grafana-foundation-sdk/dashboard';
-import { dependency, wpSync } from '../alerting/rules/metrics';
+import { wpSync } from '../alerting/rules/metrics';
 import { seconds } from '../alerting/rules/promql';
 import { thresholds } from '../alerting/rules/thresholds';
+import { apiQueries } from '../exporter/src/summary/api-queries';
 import { clickyDashboard } from './common/dashboard';
 import { barGauge, gauge, type PanelSpec, stat, units } from './common/panels';
 import { promQuery } from './common/queries';
-import { inEnv } from './common/selectors';
-import { booleanText, greenFrom, neutral, redBelow, redFrom } from './common/thresholds';
+import { inEnv, v } from './common/selectors';
+import { greenFrom, neutral, okDegradedDown, redBelow, redFrom } from './common/thresholds';
 import { prometheusDatasource, prometheusEnv } from './common/variables';
 
 /** max(): one number even while an old and a new exporter overlap during a deploy. */
@@ -117,15 +118,20 @@ const auctionRevenue = () =>
     unit: units.IndonesianRupiah,
   });
 
-/** As /metrics/summary's api_status: OK when every dependency check passes. */
+/** The System section's PromQL, shared with /metrics/summary (exporter/src/summary/api-queries.ts). */
+const api = apiQueries(v('env'));
+
+/** As /metrics/summary's api_status: the API's own scrape and the blackbox probe of its /health/ready. */
 const apiStatus = () =>
   stat({
     title: 'API status',
-    description: `OK when every dependency check (database, Redis, MinIO) passes, Degraded otherwise (\`min(${dependency.up})\`).`,
+    description:
+      'The API\'s own scrape (`up{job="clicky-api"}`) and the blackbox probe of its `/health/ready` ' +
+      '(monitor `api-ready`): OK when both pass, Degraded when one fails, Down when both fail.',
     unit: units.NoUnit,
-    queries: [promQuery(`min(${inEnv(dependency.up)})`, { instant: true })],
+    queries: [promQuery(`(${api.scrapeUp} + ${api.probeSuccess}) / 2`, { instant: true })],
     thresholds: redBelow(1),
-    mappings: booleanText('OK', 'Degraded'),
+    mappings: okDegradedDown(),
   });
 
 const syncMaxAge = thresholds.wpSync.maxAge;
@@ -138,21 +144,15 @@ const lastSync = () =>
     thresholds: redFrom(seconds(syncMaxAge)),
   });
 
-/** As /metrics/summary's error_count: failing dependency checks plus business queries that failed lately. */
+/** As /metrics/summary's error_count: the API's 5xx answers over the last 24 hours. */
 const errorCount = () =>
   stat({
-    title: 'Error count',
+    title: 'Error count (24 h)',
     description:
-      'Failing dependency checks plus business queries that failed in the last 5 minutes ' +
-      '(`clicky_dependency_up`, `clicky_business_query_errors_total`).',
+      "The API's 5xx answers over the last 24 hours, from its `http_requests_total` (the metrics contract); " +
+      'no data when the API serves no request series.',
     unit: units.Short,
-    queries: [
-      promQuery(
-        `sum(1 - ${inEnv(dependency.up)})\n+\n` +
-          `(count(increase(${inEnv('clicky_business_query_errors_total')}[5m]) > 0) or vector(0))`,
-        { instant: true },
-      ),
-    ],
+    queries: [promQuery(api.errors24h, { instant: true })],
     thresholds: redFrom(1),
   });
 

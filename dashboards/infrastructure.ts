@@ -1,15 +1,16 @@
 /**
  * Infrastructure (spec section 6, System): CPU and memory per container (cAdvisor), disk usage
  * (node_exporter, with the DiskSpaceLow/Critical thresholds), PostgreSQL connections and Redis memory
- * (the exporter's system figures), and the exporter's dependency checks.
+ * (the exporter's system figures), the exporter's dependency checks, and the versions running.
  */
 import type { DashboardBuilder } from '@grafana/grafana-foundation-sdk/dashboard';
 import { RowBuilder } from '@grafana/grafana-foundation-sdk/dashboard';
 import { dependency, filesystem } from '../alerting/rules/metrics';
 import { notRegex } from '../alerting/rules/promql';
 import { thresholds } from '../alerting/rules/thresholds';
+import { buildInfoName } from '../lib/metrics/build-info';
 import { clickyDashboard } from './common/dashboard';
-import { barGauge, gauge, stat, timeseries, units } from './common/panels';
+import { barGauge, gauge, stat, table, timeseries, units } from './common/panels';
 import { promQuery } from './common/queries';
 import { inEnv } from './common/selectors';
 import { booleanText, orangeRedFrom, redBelow } from './common/thresholds';
@@ -151,11 +152,32 @@ const dependencyLatency = () =>
     width: 16,
   });
 
+/** The services that expose `clicky_<service>_build_info` (lib/metrics/build-info.ts). */
+const VERSIONED_SERVICES = ['exporter', 'relay'] as const;
+
+const runningVersions = () =>
+  table({
+    title: 'Running versions',
+    description:
+      'One row per running instance of our services: version (APP_VERSION), source revision (APP_REVISION) and Node.js version, from `clicky_<service>_build_info`.',
+    unit: units.NoUnit,
+    queries: [
+      promQuery(
+        `max by (job, instance, version, revision, nodejs_version) (${VERSIONED_SERVICES.map((s) =>
+          inEnv(buildInfoName(s)),
+        ).join(' or ')})`,
+        { instant: true, table: true },
+      ),
+    ],
+    transformations: [{ id: 'organize', options: { excludeByName: { Time: true, Value: true } } }],
+    height: 6,
+  });
+
 export function infrastructure(): DashboardBuilder {
   return clickyDashboard({
     uid: 'clicky-infrastructure',
     title: 'Clicky / Infrastructure',
-    description: 'Containers, disks, PostgreSQL, Redis and the dependency checks.',
+    description: 'Containers, disks, PostgreSQL, Redis, the dependency checks and the versions running.',
     tags: ['infrastructure'],
     variables: [prometheusDatasource(), prometheusEnv()],
   })
@@ -173,5 +195,7 @@ export function infrastructure(): DashboardBuilder {
     .withPanel(postgresConnections())
     .withRow(new RowBuilder('Redis'))
     .withPanel(redisClients())
-    .withPanel(redisMemory());
+    .withPanel(redisMemory())
+    .withRow(new RowBuilder('Versions'))
+    .withPanel(runningVersions());
 }

@@ -62,6 +62,8 @@ const schema = z
 export interface RelayConfig {
   port: number;
   version: string;
+  /** APP_REVISION: the source revision, for clicky_relay_build_info. */
+  revision: string;
   env: AppEnv;
   logLevel: LevelName;
   lokiUrl?: string;
@@ -89,6 +91,7 @@ export function loadRelayConfig(env: Env = process.env): RelayConfig {
   return {
     port: e.RELAY_PORT,
     version: e.APP_VERSION,
+    revision: e.APP_REVISION,
     ...loggingConfig(e),
     shutdownDrainMs: e.SHUTDOWN_DRAIN_MS,
     metricsToken: e.METRICS_TOKEN,

@@ -6,6 +6,7 @@
 import type { Express } from 'express';
 import type { Lifecycle } from '../../lib/http/graceful-shutdown';
 import type { Logger } from '../../lib/logging/logger';
+import { buildInfoMetric } from '../../lib/metrics/build-info';
 import { createRegistry } from '../../lib/metrics/registry';
 import { renderGroup } from './alert-group';
 import { createRelayApp } from './app';
@@ -54,6 +55,7 @@ export function createRelay({ config, logger, lifecycle, spool, state, ...option
         log.warning({ err }, 'Could not save the rate-limit history in the spool directory'),
       )
     : createRateLimiter(windows);
+  buildInfoMetric(registry, 'relay', { version: config.version, revision: config.revision });
   const queue = createDeliveryQueue({
     telegram: telegramClient(config.telegram),
     limiter,

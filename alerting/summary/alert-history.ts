@@ -10,6 +10,7 @@
  * consecutive points; a gap shorter than a step (resolved and fired again in between) is not seen,
  * which is why the step should not exceed the rule evaluation interval.
  */
+import type { QueryWindow, RangeSeries } from '../../lib/prometheus/api';
 
 export const SEVERITIES = ['critical', 'error', 'warning'] as const;
 export type Severity = (typeof SEVERITIES)[number];
@@ -17,19 +18,8 @@ export type Severity = (typeof SEVERITIES)[number];
 /** Labels that say nothing about which thing is failing; shown elsewhere or only for routing. */
 const NOT_DISTINGUISHING = new Set(['__name__', 'alertname', 'alertstate', 'severity', 'cooldown']);
 
-export interface QueryWindow {
-  /** Seconds since the epoch; end - start is a whole number of steps. */
-  start: number;
-  end: number;
-  /** Seconds between points. */
-  step: number;
-}
-
-/** One series of a query_range matrix: its labels and [seconds, "value"] points. */
-export interface RangeSeries {
-  metric: Record<string, string>;
-  values: [number, string][];
-}
+// The window and a query_range matrix's series are the Prometheus client's (lib/prometheus/api.ts).
+export type { QueryWindow, RangeSeries };
 
 export interface AlertHistory {
   alertname: string;

@@ -3,6 +3,8 @@
  * before `now`, from Prometheus's ALERTS series (which Prometheus records itself for every alerting
  * rule, so no other store of alert history is needed).
  */
+
+import { type QueryOptions, queryRange } from '../../lib/prometheus/api';
 import {
   type AlertHistory,
   alertHistory,
@@ -10,7 +12,6 @@ import {
   SEVERITIES,
   type Severity,
 } from './alert-history';
-import { queryRange, type RangeQueryOptions } from './prometheus-api';
 
 export const WINDOW_SECONDS = 24 * 3600;
 
@@ -36,7 +37,7 @@ export function countBySeverity(alerts: readonly AlertHistory[]): Record<Severit
   return counts;
 }
 
-export async function buildSummary(window: QueryWindow, options: RangeQueryOptions): Promise<DailySummary> {
+export async function buildSummary(window: QueryWindow, options: QueryOptions): Promise<DailySummary> {
   const alerts = alertHistory(await queryRange(ALERTS_QUERY, window, options), window);
   return { window, alerts, counts: countBySeverity(alerts) };
 }

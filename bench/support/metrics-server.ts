@@ -6,6 +6,8 @@
  *
  * Prints `{"port":n}` on stdout once it listens and every business query has run once (warm cache).
  */
+// As exporter/src/main.ts: the V8 mode production runs with, imported before anything allocates.
+import '../../exporter/src/memory-mode';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import pino from 'pino';

@@ -3,6 +3,7 @@
  * Everything else a panel reads must be on the exporter's /metrics (test/dashboards checks both).
  */
 import { filesystem, probe, scrapeUp } from '../../alerting/rules/metrics';
+import { buildInfoName } from '../../lib/metrics/build-info';
 
 export const externalMetrics = {
   node_exporter: [filesystem.avail, filesystem.size],
@@ -10,6 +11,8 @@ export const externalMetrics = {
   blackbox_exporter: [probe.success, probe.duration, probe.sslExpiry],
   /** Prometheus itself: scrape health and the alert rules' state. */
   prometheus: [scrapeUp, 'ALERTS'],
+  /** The relay (alerting/relay): its build info is checked by test/lib/metrics and the relay's tests. */
+  relay: [buildInfoName('relay')],
 } as const satisfies Record<string, readonly string[]>;
 
 export type ExternalSource = keyof typeof externalMetrics;

@@ -47,3 +47,15 @@ export const booleanText = (up: string, down: string): ValueMapping[] => [
     },
   },
 ];
+
+/** 1, 0.5 and 0 as OK, Degraded and Down: a status averaged over two checks. */
+export const okDegradedDown = (): ValueMapping[] => [
+  {
+    type: MappingType.ValueToText,
+    options: {
+      '1': { text: 'OK', color: GREEN, index: 0 },
+      '0.5': { text: 'Degraded', color: ORANGE, index: 1 },
+      '0': { text: 'Down', color: RED, index: 2 },
+    },
+  },
+];

@@ -16,6 +16,7 @@ import type { HealthCheck } from './health/check';
 import { healthRoutes, livenessRoute } from './health/routes';
 import type { ExporterMetrics } from './metrics/exporter-metrics';
 import { metricsFastRoute, metricsRoutes } from './metrics/routes';
+import type { ApiStatusSource } from './summary/api-status';
 import { summaryRoutes } from './summary/routes';
 
 export interface ExporterAppOptions {
@@ -28,7 +29,14 @@ export interface ExporterAppOptions {
    * With it: HTTP RED metrics on every request, GET /metrics and GET /metrics/summary (both behind
    * `token` when set). `cacheMs`: how long one rendering of /metrics answers scrapes.
    */
-  metrics?: { exporterMetrics: ExporterMetrics; token?: string; cacheMs?: number; startedAt: number };
+  metrics?: {
+    exporterMetrics: ExporterMetrics;
+    token?: string;
+    cacheMs?: number;
+    startedAt: number;
+    /** The API's figures from Prometheus for /metrics/summary (PROMETHEUS_URL). */
+    api?: ApiStatusSource;
+  };
 }
 
 export function createExporterApp(options: ExporterAppOptions): RequestListener {
@@ -45,6 +53,7 @@ export function createExporterApp(options: ExporterAppOptions): RequestListener 
       checks: options.checks,
       timeoutMs: options.healthTimeoutMs,
       lifecycle: options.lifecycle,
+      onResult: options.metrics?.exporterMetrics.checkResults.onResult,
     }),
   );
   if (metrics) {
@@ -69,6 +78,6 @@ function metricsParts(options: NonNullable<ExporterAppOptions['metrics']>) {
     red: redMetrics(registry),
     cache: createScrapeCache(registry, { maxAgeMs: options.cacheMs ?? 0 }),
     token: options.token,
-    summary: { business, dependencies, startedAt: options.startedAt },
+    summary: { business, dependencies, api: options.api, startedAt: options.startedAt },
   };
 }

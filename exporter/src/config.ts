@@ -25,12 +25,14 @@ const schema = z
     HEALTH_TIMEOUT_MS: envVar.milliseconds(2000, { max: 60_000 }),
     METRICS_TOKEN: bearerTokenVar(),
     METRICS_CACHE_MS: envVar.milliseconds(1000, { min: 0, max: 10_000 }),
-    METRICS_DEPENDENCY_MAX_AGE_MS: envVar.milliseconds(15_000, { min: 0, max: 300_000 }),
+    METRICS_DEPENDENCY_MAX_AGE_MS: envVar.milliseconds(15_000, { min: 1000, max: 300_000 }),
     METRICS_SYSTEM_INTERVAL_MS: envVar.milliseconds(15_000, { min: 1000, max: 600_000 }),
     METRICS_QUERIES_FILE: z.string().optional(),
     METRICS_TIME_ZONE: envVar.timeZone(DEFAULT_TIME_ZONE),
     METRICS_TOP_PROGRAMS: envVar.count(DEFAULT_TOP_PROGRAMS, { min: 1, max: 100 }),
     METRICS_MISSED_REFRESHES: envVar.count(DEFAULT_MISSED_REFRESHES, { min: 1, max: 100 }),
+    PROMETHEUS_URL: envVar.url(['http', 'https']),
+    PROMETHEUS_QUERY_INTERVAL_MS: envVar.milliseconds(30_000, { min: 1000, max: 600_000 }),
   })
   .superRefine((env, ctx) => {
     checkLogLevel(env, ctx);
@@ -45,6 +47,8 @@ const schema = z
 export interface ExporterConfig {
   port: number;
   version: string;
+  /** APP_REVISION: the source revision, for clicky_exporter_build_info. */
+  revision: string;
   env: AppEnv;
   logLevel: LevelName;
   databaseUrl?: string;
@@ -59,6 +63,11 @@ export interface ExporterConfig {
   metricsCacheMs: number;
   metricsDependencyMaxAgeMs: number;
   metricsSystemIntervalMs: number;
+  /**
+   * Where the admin summary reads the API's status and 5xx count (PROMETHEUS_URL), and how often
+   * (PROMETHEUS_QUERY_INTERVAL_MS); unset: api_status is unknown and error_count null.
+   */
+  prometheus?: { url: string; intervalMs: number };
   /** The business metrics from SQL (run only with a database). */
   business: {
     /** YAML override of the built-in queries. */
@@ -75,6 +84,7 @@ export function loadExporterConfig(env: Env = process.env): ExporterConfig {
   return {
     port: e.PORT,
     version: e.APP_VERSION,
+    revision: e.APP_REVISION,
     ...loggingConfig(e),
     databaseUrl: e.DATABASE_URL,
     redisUrl: e.REDIS_URL,
@@ -93,6 +103,9 @@ export function loadExporterConfig(env: Env = process.env): ExporterConfig {
     metricsCacheMs: e.METRICS_CACHE_MS,
     metricsDependencyMaxAgeMs: e.METRICS_DEPENDENCY_MAX_AGE_MS,
     metricsSystemIntervalMs: e.METRICS_SYSTEM_INTERVAL_MS,
+    prometheus: e.PROMETHEUS_URL
+      ? { url: e.PROMETHEUS_URL, intervalMs: e.PROMETHEUS_QUERY_INTERVAL_MS }
+      : undefined,
     business: {
       queriesFile: e.METRICS_QUERIES_FILE,
       timeZone: e.METRICS_TIME_ZONE,

@@ -2,6 +2,7 @@
  * The exporter process: configuration, logger, checks, the app on its port, graceful shutdown.
  * Invalid configuration stops here with a message naming the variable (exit code 78, EX_CONFIG).
  */
+import './memory-mode';
 import { configOrExit, EX_CONFIG } from '../../lib/config/exit-codes';
 import { serve } from '../../lib/http/serve';
 import { createServiceLogger } from '../../lib/logging/service-logger';
@@ -40,7 +41,7 @@ async function main(): Promise<void> {
   });
   const log = logger.child({ logger: 'exporter.main' });
   const exporter = createExporter({ config, queries, logger, loki, startedAt });
-  exporter.metrics.start();
+  exporter.start();
 
   serve({
     name: 'Exporter',

@@ -45,6 +45,9 @@ beforeAll(async () => {
       // The env label, as the production scrape configs attach it.
       scrape_configs: [
         { job_name: jobs.exporter, static_configs: [{ targets: [exporter.target], labels: { env: ENV } }] },
+        // Stands in for the API's request series (the same lib/http/red-metrics.ts), for the panels that
+        // read job="clicky-api" (the admin System section's 5xx count).
+        { job_name: jobs.api, static_configs: [{ targets: [exporter.target], labels: { env: ENV } }] },
       ],
     },
   });

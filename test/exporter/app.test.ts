@@ -1,26 +1,37 @@
 import request from 'supertest';
 import { createExporterApp } from '../../exporter/src/app';
+import type { HealthCheck } from '../../exporter/src/health/check';
 import { notConfigured } from '../../exporter/src/health/not-configured';
+import { postgresCheck } from '../../exporter/src/health/postgres';
+import { redisCheck } from '../../exporter/src/health/redis';
 import { createExporterMetrics } from '../../exporter/src/metrics/exporter-metrics';
 import { createLifecycle } from '../../lib/http/graceful-shutdown';
 import { capturedLogger } from '../support/captured-logger';
+import { startHangingServer } from '../support/hanging-server';
+import { startRedisServer } from '../support/redis-server';
 
 const TOKEN = 'scrape-token-123';
 
 /** With metrics on (no dependencies configured), as main.ts assembles it. */
-function exporterWithMetrics(options: { token?: string; cacheMs: number }) {
+function exporterWithMetrics(options: {
+  token?: string;
+  cacheMs: number;
+  checks?: HealthCheck[];
+  healthTimeoutMs?: number;
+}) {
   const captured = capturedLogger({ level: 'info' });
-  const checks = [notConfigured('db')];
-  const exporterMetrics = createExporterMetrics({ checks, healthTimeoutMs: 500 });
+  const checks = options.checks ?? [notConfigured('db')];
+  const healthTimeoutMs = options.healthTimeoutMs ?? 500;
+  const exporterMetrics = createExporterMetrics({ checks, healthTimeoutMs, dependencyMaxAgeMs: 60_000 });
   const app = createExporterApp({
     version: '1.0.0',
     logger: captured.logger,
     checks,
-    healthTimeoutMs: 500,
+    healthTimeoutMs,
     lifecycle: createLifecycle(),
     metrics: { exporterMetrics, token: options.token, cacheMs: options.cacheMs, startedAt: Date.now() },
   });
-  return { app, ...captured };
+  return { app, exporterMetrics, ...captured };
 }
 
 /** The count of GET /metrics 200 answers a scrape body reports. */
@@ -91,5 +102,55 @@ describe('exporter app', () => {
       [200, { status: 'ok', version: '1.0.0' }, 'application/json; charset=utf-8', 'no-store'],
       [200, { status: 'ok', version: '1.0.0' }, 'application/json; charset=utf-8', 'no-store'],
     ]);
+  });
+
+  it('shows on /metrics what /health/<check> just found, without waiting for the next refresh', async () => {
+    const redis = await startRedisServer();
+    const check = redisCheck({ url: redis.url, timeoutMs: 500 });
+    try {
+      const { app, exporterMetrics } = exporterWithMetrics({ cacheMs: 0, checks: [check] });
+      await exporterMetrics.dependencies.refresh();
+      const up = async () =>
+        /^clicky_dependency_up\{service="redis"\} (\d)$/m.exec(
+          (await request(app).get('/metrics')).text,
+        )?.[1];
+      expect(await up()).toBe('1');
+      await redis.stop();
+      expect((await request(app).get('/health/redis')).status).toBe(503);
+      expect(await up()).toBe('0');
+      await exporterMetrics.stop();
+    } finally {
+      await check.close();
+      await redis.stop();
+    }
+  });
+
+  it('answers /metrics while the check of a hung database is still pending', async () => {
+    const hanging = await startHangingServer();
+    const check = postgresCheck({ url: `postgres://u@127.0.0.1:${hanging.port}/db`, timeoutMs: 30_000 });
+    let pending = 0;
+    const watched: HealthCheck = {
+      name: check.name,
+      probe: (signal) => {
+        pending++;
+        return check.probe(signal).finally(() => pending--);
+      },
+      close: () => check.close(),
+    };
+    try {
+      const { app, exporterMetrics } = exporterWithMetrics({
+        cacheMs: 0,
+        checks: [watched],
+        healthTimeoutMs: 30_000,
+      });
+      exporterMetrics.start();
+      const res = await request(app).get('/metrics');
+      expect(res.status).toBe(200);
+      expect(pending).toBe(1);
+      await exporterMetrics.stop();
+    } finally {
+      await hanging.close();
+      await check.close();
+    }
   });
 });

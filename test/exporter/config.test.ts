@@ -17,6 +17,7 @@ describe('loadExporterConfig', () => {
     expect(loadExporterConfig({})).toEqual({
       port: 9470,
       version: packageJson.version,
+      revision: 'unknown',
       env: 'development',
       logLevel: 'debug',
       databaseUrl: undefined,
@@ -29,6 +30,7 @@ describe('loadExporterConfig', () => {
       metricsCacheMs: 1000,
       metricsDependencyMaxAgeMs: 15000,
       metricsSystemIntervalMs: 15000,
+      prometheus: undefined,
       business: { queriesFile: undefined, timeZone: 'Asia/Jakarta', topPrograms: 10, missedRefreshes: 3 },
     });
   });
@@ -41,6 +43,7 @@ describe('loadExporterConfig', () => {
     const config = loadExporterConfig({
       PORT: '9999',
       APP_VERSION: '2.3.4',
+      APP_REVISION: '3f2c1ab',
       APP_ENV: 'staging',
       LOG_LEVEL: 'WARNING',
       DATABASE_URL: 'postgres://clicky@db:5432/clicky',
@@ -54,16 +57,19 @@ describe('loadExporterConfig', () => {
       LOKI_URL: 'http://loki:3100',
       METRICS_TOKEN: 'scrape-token_1',
       METRICS_CACHE_MS: '0',
-      METRICS_DEPENDENCY_MAX_AGE_MS: '0',
+      METRICS_DEPENDENCY_MAX_AGE_MS: '5000',
       METRICS_SYSTEM_INTERVAL_MS: '30000',
       METRICS_QUERIES_FILE: '/etc/clicky/queries.yml',
       METRICS_TIME_ZONE: 'Asia/Makassar',
       METRICS_TOP_PROGRAMS: '5',
       METRICS_MISSED_REFRESHES: '2',
+      PROMETHEUS_URL: 'http://prometheus:9090',
+      PROMETHEUS_QUERY_INTERVAL_MS: '10000',
     });
     expect(config).toEqual({
       port: 9999,
       version: '2.3.4',
+      revision: '3f2c1ab',
       env: 'staging',
       logLevel: 'warning',
       databaseUrl: 'postgres://clicky@db:5432/clicky',
@@ -79,8 +85,9 @@ describe('loadExporterConfig', () => {
       lokiUrl: 'http://loki:3100',
       metricsToken: 'scrape-token_1',
       metricsCacheMs: 0,
-      metricsDependencyMaxAgeMs: 0,
+      metricsDependencyMaxAgeMs: 5000,
       metricsSystemIntervalMs: 30000,
+      prometheus: { url: 'http://prometheus:9090', intervalMs: 10000 },
       business: {
         queriesFile: '/etc/clicky/queries.yml',
         timeZone: 'Asia/Makassar',
@@ -116,6 +123,8 @@ describe('loadExporterConfig', () => {
     ['LOKI_URL', 'loki:3100'],
     ['METRICS_TIME_ZONE', 'Mars/Olympus_Mons'],
     ['METRICS_CACHE_MS', '60000'],
+    ['METRICS_DEPENDENCY_MAX_AGE_MS', '0'],
+    ['PROMETHEUS_URL', 'prometheus:9090'],
     ['METRICS_TOP_PROGRAMS', '0'],
     ['METRICS_MISSED_REFRESHES', 'many'],
   ])('rejects %s=%s', (variable, value) => {

@@ -9,13 +9,15 @@ import type { Lifecycle } from '../../../lib/http/graceful-shutdown';
 import type { FastRoute } from '../../../lib/http/probe-fast-path';
 import { sendJson } from '../../../lib/http/send-json';
 import type { CheckResult, HealthCheck } from './check';
-import { runCheck, runChecks } from './runner';
+import { type RunOptions, runCheck, runChecks } from './runner';
 
 export interface HealthRoutesOptions {
   version: string;
   checks: readonly HealthCheck[];
   timeoutMs: number;
   lifecycle: Lifecycle;
+  /** Told of every probe's result (the results store), so /metrics agrees with what /health said. */
+  onResult?: RunOptions['onResult'];
 }
 
 const statusCodeOf = (ok: boolean) => (ok ? 200 : 503);
@@ -33,7 +35,13 @@ export function livenessRoute(version: string): FastRoute {
   };
 }
 
-export function healthRoutes({ version, checks, timeoutMs, lifecycle }: HealthRoutesOptions): Router {
+export function healthRoutes({
+  version,
+  checks,
+  timeoutMs,
+  lifecycle,
+  onResult,
+}: HealthRoutesOptions): Router {
   const router = Router();
   const byName = new Map(checks.map((check) => [check.name, check]));
 
@@ -47,7 +55,7 @@ export function healthRoutes({ version, checks, timeoutMs, lifecycle }: HealthRo
       res.status(503).json({ status: 'error', reason: 'shutting down' });
       return;
     }
-    const services: Record<string, CheckResult> = await runChecks(checks, { timeoutMs });
+    const services: Record<string, CheckResult> = await runChecks(checks, { timeoutMs, onResult });
     const ok = Object.values(services).every((result) => result.status === 'ok');
     res.status(statusCodeOf(ok)).json({ status: ok ? 'ok' : 'error', services });
   });
@@ -61,7 +69,7 @@ export function healthRoutes({ version, checks, timeoutMs, lifecycle }: HealthRo
         .json({ status: 'error', reason: `unknown check; known: ${[...byName.keys()].join(', ')}` });
       return;
     }
-    const result = await runCheck(check, { timeoutMs });
+    const result = await runCheck(check, { timeoutMs, onResult });
     res.status(statusCodeOf(result.status === 'ok')).json(result);
   });
 

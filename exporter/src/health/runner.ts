@@ -9,6 +9,11 @@ import { CheckFailure, type CheckResult, type HealthCheck } from './check';
 export interface RunOptions {
   /** Deadline for one probe, in ms. At the deadline the probe is aborted and reported as a timeout. */
   timeoutMs: number;
+  /**
+   * Told once per probe (not per caller joining it) of its result and, for a failure, the raw error
+   * behind the public reason: the results store (results.ts) keeps both for /metrics and the log.
+   */
+  onResult?(check: HealthCheck, result: CheckResult, error: unknown): void;
 }
 
 // Calls for a check that is already being probed share that probe's result (and its deadline), so
@@ -20,9 +25,18 @@ const inFlight = new WeakMap<HealthCheck, Promise<CheckResult>>();
 export function runCheck(check: HealthCheck, options: RunOptions): Promise<CheckResult> {
   const pending = inFlight.get(check);
   if (pending) return pending;
-  const result = probeWithDeadline(check, options.timeoutMs).finally(() => {
-    if (inFlight.get(check) === result) inFlight.delete(check);
-  });
+  const result = probeWithDeadline(check, options.timeoutMs)
+    .then((outcome) => {
+      try {
+        options.onResult?.(check, outcome.result, outcome.error);
+      } catch {
+        // A failing listener must not fail the probe's callers.
+      }
+      return outcome.result;
+    })
+    .finally(() => {
+      if (inFlight.get(check) === result) inFlight.delete(check);
+    });
   inFlight.set(check, result);
   return result;
 }
@@ -36,16 +50,23 @@ export async function runChecks(
   return Object.fromEntries(checks.map((check, i) => [check.name, results[i] as CheckResult]));
 }
 
-function probeWithDeadline(check: HealthCheck, timeoutMs: number): Promise<CheckResult> {
+interface Outcome {
+  result: CheckResult;
+  /** What the probe failed with (undefined on success). */
+  error: unknown;
+}
+
+function probeWithDeadline(check: HealthCheck, timeoutMs: number): Promise<Outcome> {
   const controller = new AbortController();
   const started = performance.now();
   const elapsed = () => Math.round(performance.now() - started);
 
-  return new Promise<CheckResult>((resolve) => {
+  return new Promise<Outcome>((resolve) => {
     // The deadline answers even when a probe ignores its signal.
     const timer = setTimeout(() => {
-      controller.abort(new CheckFailure(timeoutReason(timeoutMs)));
-      resolve({ status: 'error', reason: timeoutReason(timeoutMs) });
+      const error = new CheckFailure(timeoutReason(timeoutMs));
+      controller.abort(error);
+      resolve({ result: { status: 'error', reason: error.message }, error });
     }, timeoutMs);
 
     Promise.resolve()
@@ -55,15 +76,17 @@ function probeWithDeadline(check: HealthCheck, timeoutMs: number): Promise<Check
           const result: CheckResult = { status: 'ok', latency_ms: elapsed() };
           // Copy only known details: a probe's result is published as is.
           if (details?.buckets) result.buckets = [...details.buckets];
-          resolve(result);
+          resolve({ result, error: undefined });
         },
         (err: unknown) => {
           const reason = publicReason(err, timeoutMs);
-          resolve(
-            reason === timeoutReason(timeoutMs)
-              ? { status: 'error', reason }
-              : { status: 'error', reason, latency_ms: elapsed() },
-          );
+          resolve({
+            result:
+              reason === timeoutReason(timeoutMs)
+                ? { status: 'error', reason }
+                : { status: 'error', reason, latency_ms: elapsed() },
+            error: err,
+          });
         },
       )
       .finally(() => clearTimeout(timer));

@@ -6,66 +6,81 @@
  *                                                               deadline when it timed out)
  *   clicky_dependency_check_timestamp_seconds{service}   gauge  when the last check finished (Unix time)
  *
- * `service` is the check's name (db, redis, minio). The checks are the very objects /health uses,
- * run by the same runner, so a scrape and a /health/ready request in flight share one probe.
+ * `service` is the check's name (db, redis, minio). The gauges show the latest result of each check
+ * from the results store (health/results.ts), whoever ran it: a /health request or the background
+ * refresh here. A scrape never waits on a dependency: it reads memory, and a hung database costs it
+ * nothing. The age of a result is `time() - clicky_dependency_check_timestamp_seconds` (the
+ * exporter guidelines' way: a timestamp, not an age that goes stale within the scrape cache).
  *
- * Results are cached for maxAgeMs: a scrape that finds them fresh does no dependency work; one that
- * finds them stale starts a refresh that every concurrent scrape joins (single-flight). A refresh
- * never rejects and lasts at most the health timeout (the runner's deadline), so it can never fail
- * a scrape (prom-client fails the whole scrape when a collect() throws) nor hold it for longer.
+ * The refresh runs every refreshMs once start()ed, and a scrape that finds a result older than
+ * that starts one in the background too (single-flight with /health's own probes), so the figures
+ * stay fresh without a timer in tests and tools that never start one.
  */
 import { Gauge, type Registry } from 'prom-client';
+import { createPoller } from '../../../lib/metrics/poller';
 import type { CheckResult, HealthCheck } from '../health/check';
+import type { CheckRecord, CheckResults } from '../health/results';
 import { runChecks } from '../health/runner';
 
 export interface DependencyMetricsOptions {
   registry: Registry;
   /** The exporter's checks, the same objects given to healthRoutes. */
   checks: readonly HealthCheck[];
-  /** Deadline of each check in ms (HEALTH_TIMEOUT_MS): the longest a scrape waits for a refresh. */
+  /** Where every check's result lands, /health's included. */
+  results: CheckResults;
+  /** Deadline of each check in ms (HEALTH_TIMEOUT_MS). */
   timeoutMs: number;
-  /** Age in ms below which results are served from memory. Default 15000 (a usual scrape interval). */
-  maxAgeMs?: number;
+  /** Pause between background refreshes in ms (METRICS_DEPENDENCY_MAX_AGE_MS). Default 15000. */
+  refreshMs?: number;
 }
 
 export interface DependencySnapshot {
-  /** When these checks finished, in ms since the epoch. */
+  /** When the most recent of these results came in, in ms since the epoch. */
   checkedAt: number;
-  /** By check name, exactly as /health/ready reports them. */
+  /** By check name: the latest result, exactly as /health reported it. */
   results: Record<string, CheckResult>;
 }
 
 export interface DependencyMetrics {
-  /** The cached results (for the admin summary), without checking anything; undefined before the first. */
+  /** The latest results, without checking anything; undefined before the first. */
   latest(): DependencySnapshot | undefined;
-  /** Results no older than maxAgeMs: the cache, or a (shared) refresh. Never rejects. */
-  current(): Promise<DependencySnapshot>;
+  /** Checks every dependency now (or joins the probes in flight). Never rejects. */
+  refresh(): Promise<void>;
+  /** Refreshes now, then every refreshMs. */
+  start(): void;
+  stop(): Promise<void>;
 }
 
 export const DEFAULT_DEPENDENCY_MAX_AGE_MS = 15_000;
 
 export function dependencyMetrics(options: DependencyMetricsOptions): DependencyMetrics {
-  const { checks, timeoutMs } = options;
-  const maxAgeMs = options.maxAgeMs ?? DEFAULT_DEPENDENCY_MAX_AGE_MS;
-  let snapshot: DependencySnapshot | undefined;
-  let refreshing: Promise<DependencySnapshot> | undefined;
+  const { checks, results, timeoutMs } = options;
+  const refreshMs = options.refreshMs ?? DEFAULT_DEPENDENCY_MAX_AGE_MS;
+  const poller = createPoller({
+    load: () => runChecks(checks, { timeoutMs, onResult: results.onResult }),
+    intervalMs: refreshMs,
+    // runChecks bounds itself by timeoutMs; the poller's own deadline only backs it up.
+    timeoutMs: timeoutMs + 1000,
+    expireAfterFailures: Number.POSITIVE_INFINITY,
+  });
 
-  const refresh = async (): Promise<DependencySnapshot> => {
-    try {
-      const results = await runChecks(checks, { timeoutMs });
-      snapshot = { checkedAt: Date.now(), results };
-    } catch {
-      // runChecks never rejects; should it ever, the previous results stand.
-    }
-    return snapshot ?? { checkedAt: Date.now(), results: {} };
+  let stopped = false;
+  const latest = (): DependencySnapshot | undefined => {
+    const records = Object.entries(results.all());
+    if (records.length === 0) return undefined;
+    return {
+      checkedAt: Math.max(...records.map(([, record]) => record.checkedAt)),
+      results: Object.fromEntries(records.map(([name, record]) => [name, record.result])),
+    };
   };
-
-  const current = (): Promise<DependencySnapshot> => {
-    if (snapshot && Date.now() - snapshot.checkedAt < maxAgeMs) return Promise.resolve(snapshot);
-    refreshing ??= refresh().finally(() => {
-      refreshing = undefined;
+  const refreshIfStale = (records: Record<string, CheckRecord>) => {
+    if (stopped) return; // the checks' connections are closing
+    const now = Date.now();
+    const stale = checks.some((check) => {
+      const record = records[check.name];
+      return !record || now - record.checkedAt >= refreshMs;
     });
-    return refreshing;
+    if (stale) void poller.refresh();
   };
 
   const gauge = (name: string, help: string, value: (result: CheckResult, at: number) => number) =>
@@ -74,10 +89,11 @@ export function dependencyMetrics(options: DependencyMetricsOptions): Dependency
       help,
       labelNames: ['service'],
       registers: [options.registry],
-      async collect() {
-        const { results, checkedAt } = await current();
+      collect() {
+        const records = results.all();
+        refreshIfStale(records);
         this.reset();
-        for (const [service, result] of Object.entries(results))
+        for (const [service, { result, checkedAt }] of Object.entries(records))
           this.set({ service }, value(result, checkedAt));
       },
     });
@@ -98,5 +114,15 @@ export function dependencyMetrics(options: DependencyMetricsOptions): Dependency
     (_r, at) => at / 1000,
   );
 
-  return { latest: () => snapshot, current };
+  return {
+    latest,
+    refresh: async () => {
+      await poller.refresh();
+    },
+    start: () => poller.start(),
+    stop: () => {
+      stopped = true;
+      return poller.stop();
+    },
+  };
 }

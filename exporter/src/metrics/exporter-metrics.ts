@@ -12,6 +12,7 @@ import { createRegistry } from '../../../lib/metrics/registry';
 import type { BusinessQuery } from '../business/query';
 import { type BusinessMetrics, createBusinessMetrics } from '../business/refresher';
 import type { HealthCheck } from '../health/check';
+import { type CheckResults, createCheckResults } from '../health/results';
 import { type DependencyMetrics, dependencyMetrics } from './dependencies';
 import { postgresSystemMetrics } from './postgres-system';
 import { redisSystemMetrics } from './redis-system';
@@ -20,9 +21,11 @@ import type { SystemCollector } from './system-collector';
 export interface ExporterMetricsOptions {
   /** The checks given to healthRoutes: the dependency gauges run the very same ones. */
   checks: readonly HealthCheck[];
+  /** Where every check's result lands, /health's included: the dependency gauges read it. Default: a new store. */
+  checkResults?: CheckResults;
   /** HEALTH_TIMEOUT_MS: bounds a dependency refresh during a scrape, and each system refresh. */
   healthTimeoutMs: number;
-  /** METRICS_DEPENDENCY_MAX_AGE_MS: age below which dependency results are reused. Default 15000. */
+  /** METRICS_DEPENDENCY_MAX_AGE_MS: pause between background dependency checks. Default 15000. */
   dependencyMaxAgeMs?: number;
   /** DATABASE_URL: with it, PostgreSQL connection figures. */
   databaseUrl?: string;
@@ -45,7 +48,9 @@ export interface ExporterMetricsOptions {
 
 export interface ExporterMetrics {
   registry: Registry;
-  /** Cached dependency results, also for the admin summary. */
+  /** The latest result of every check: /health routes record into it, the gauges read it. */
+  checkResults: CheckResults;
+  /** The dependency gauges and their background refresh; latest() also feeds the admin summary. */
   dependencies: DependencyMetrics;
   /** The business metrics' cache, also for the admin summary; undefined without a database. */
   business?: BusinessMetrics;
@@ -57,11 +62,13 @@ export interface ExporterMetrics {
 
 export function createExporterMetrics(options: ExporterMetricsOptions): ExporterMetrics {
   const registry = createRegistry();
+  const checkResults = options.checkResults ?? createCheckResults();
   const dependencies = dependencyMetrics({
     registry,
     checks: options.checks,
+    results: checkResults,
     timeoutMs: options.healthTimeoutMs,
-    maxAgeMs: options.dependencyMaxAgeMs,
+    refreshMs: options.dependencyMaxAgeMs,
   });
   const system = (source: 'postgres' | 'redis') => ({
     registry,
@@ -85,10 +92,11 @@ export function createExporterMetrics(options: ExporterMetricsOptions): Exporter
           missedRefreshesBeforeExpiry: options.business.missedRefreshes,
         })
       : undefined;
-  const background = [...collectors, ...(business ? [business] : [])];
+  const background = [dependencies, ...collectors, ...(business ? [business] : [])];
 
   return {
     registry,
+    checkResults,
     dependencies,
     business,
     start: () => {

@@ -60,16 +60,22 @@ export interface AdminSummary {
     revenue: Figure;
   };
   system: {
-    /** ok: every dependency check passes; degraded: one fails; unknown: not checked yet. */
-    api_status: 'ok' | 'degraded' | 'unknown';
-    /** Each dependency check's status. */
+    /**
+     * The API as Prometheus sees it (PROMETHEUS_URL): its own scrape (`up{job="clicky-api"}`) and the
+     * blackbox probe of its /health/ready. ok: both pass; down: both fail; degraded: one fails;
+     * unknown: no PROMETHEUS_URL, Prometheus unreadable for a while, or neither series exists.
+     */
+    api_status: 'ok' | 'degraded' | 'down' | 'unknown';
+    /** What api_status is made of; null when unknown. */
+    api_checks: { scrape: boolean | null; probe: boolean | null };
+    /** The exporter's own dependency checks. */
     services: Record<string, 'ok' | 'error'>;
     /** Last successful WordPress sync (ISO 8601), null before the first. */
     last_sync: string | null;
     sync_consecutive_failures: Figure;
-    /** How many parts are failing now: dependency checks plus business queries. */
-    error_count: number;
-    /** What is failing, e.g. "db: connection refused", "query bookings_daily". */
+    /** The API's 5xx answers over the last 24 h (from Prometheus); null when unknown. */
+    error_count: Figure;
+    /** What is failing in the exporter now, e.g. "db: connection refused", "query bookings_daily". */
     errors: string[];
     uptime_seconds: number;
     version: string;

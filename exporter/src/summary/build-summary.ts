@@ -1,16 +1,19 @@
 /**
  * Builds the admin summary from what the exporter already holds in memory: the business metrics'
- * snapshot and the cached dependency checks. No query runs here, so the endpoint costs the same
- * as a scrape.
+ * snapshot, the latest dependency checks and the API's figures last read from Prometheus. No query
+ * runs here, so the endpoint costs the same as a scrape.
  */
 import { type BusinessSnapshot, sampleValue } from '../business/store';
 import type { DependencySnapshot } from '../metrics/dependencies';
 import type { AdminSummary, Figure } from './admin-summary';
+import type { ApiFigures } from './api-status';
 
 export interface SummarySources {
   /** undefined without a database: every business figure is then null. */
   business: BusinessSnapshot | undefined;
   dependencies: DependencySnapshot | undefined;
+  /** The API's figures from Prometheus; undefined without PROMETHEUS_URL, before the first read or once expired. */
+  api: ApiFigures | undefined;
   version: string;
   /** Process start, ms since the epoch. */
   startedAt: number;
@@ -98,7 +101,7 @@ export function buildAdminSummary(sources: SummarySources): AdminSummary {
   };
 }
 
-function systemStatus({ business, dependencies }: SummarySources) {
+function systemStatus({ business, dependencies, api }: SummarySources) {
   const results = Object.entries(dependencies?.results ?? {});
   const services = Object.fromEntries(results.map(([name, result]) => [name, result.status]));
   const errors = [
@@ -107,10 +110,11 @@ function systemStatus({ business, dependencies }: SummarySources) {
       query.consecutiveFailures > 0 ? [`query ${name}`] : [],
     ),
   ];
-  const apiStatus: AdminSummary['system']['api_status'] = !dependencies
-    ? 'unknown'
-    : results.every(([, result]) => result.status === 'ok')
-      ? 'ok'
-      : 'degraded';
-  return { api_status: apiStatus, services, error_count: errors.length, errors };
+  const passed = (value: number | null | undefined) =>
+    value === null || value === undefined ? null : value >= 1;
+  const checks = { scrape: passed(api?.scrapeUp), probe: passed(api?.probeSuccess) };
+  const known = Object.values(checks).filter((check): check is boolean => check !== null);
+  const apiStatus: AdminSummary['system']['api_status'] =
+    known.length === 0 ? 'unknown' : known.every(Boolean) ? 'ok' : known.some(Boolean) ? 'degraded' : 'down';
+  return { api_status: apiStatus, api_checks: checks, services, error_count: api?.errors24h ?? null, errors };
 }

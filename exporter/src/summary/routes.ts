@@ -1,17 +1,20 @@
 /**
  * GET /metrics/summary: the admin summary as JSON, behind the same optional bearer token as
- * /metrics. Dependency results are refreshed the way a scrape refreshes them (reused while younger
- * than their max age, one shared refresh otherwise), so an open admin screen cannot hammer them.
+ * /metrics. It reads what the exporter holds in memory (the latest dependency results, the business
+ * snapshot), so an open admin screen can neither hammer a dependency nor wait on a hung one.
  */
 import { type RequestHandler, Router } from 'express';
 import { bearerToken } from '../../../lib/http/bearer-token';
 import type { BusinessMetrics } from '../business/refresher';
 import type { DependencyMetrics } from '../metrics/dependencies';
+import type { ApiStatusSource } from './api-status';
 import { buildAdminSummary } from './build-summary';
 
 export interface SummaryRoutesOptions {
   business?: BusinessMetrics;
   dependencies: DependencyMetrics;
+  /** The API's figures from Prometheus (PROMETHEUS_URL); without it api_status is unknown. */
+  api?: ApiStatusSource;
   version: string;
   /** Process start, ms since the epoch. */
   startedAt: number;
@@ -22,13 +25,14 @@ export interface SummaryRoutesOptions {
 export function summaryRoutes(options: SummaryRoutesOptions): Router {
   const router = Router();
   const guard: RequestHandler[] = options.token ? [bearerToken(options.token)] : [];
-  router.get('/metrics/summary', ...guard, async (_req, res) => {
-    const dependencies = await options.dependencies.current();
+  router.get('/metrics/summary', ...guard, (_req, res) => {
+    const dependencies = options.dependencies.latest();
     res.setHeader('Cache-Control', 'no-store');
     res.json(
       buildAdminSummary({
         business: options.business?.snapshot(),
         dependencies,
+        api: options.api?.current(),
         version: options.version,
         startedAt: options.startedAt,
         now: Date.now(),

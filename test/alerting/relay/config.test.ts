@@ -21,6 +21,7 @@ describe('relay configuration', () => {
     expect(loadRelayConfig(required)).toEqual({
       port: 9471,
       version: expect.any(String),
+      revision: 'unknown',
       env: 'development',
       logLevel: 'debug',
       lokiUrl: undefined,

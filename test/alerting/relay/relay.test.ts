@@ -9,6 +9,7 @@ import { createRelay, type Relay } from '../../../alerting/relay/relay';
 import { memorySpool } from '../../../alerting/relay/spool';
 import { createLifecycle } from '../../../lib/http/graceful-shutdown';
 import { createRegistry } from '../../../lib/metrics/registry';
+import packageJson from '../../../package.json';
 import { postWebhook, testAlert, webhookPayload } from '../../support/alertmanager-payload';
 import { capturedLogger } from '../../support/captured-logger';
 import { type FakeTelegram, startFakeTelegram } from '../../support/fake-telegram';
@@ -145,6 +146,7 @@ describe('the relay', () => {
       'relay_queue_depth 0',
       'relay_delivery_seconds_count 1',
       'http_requests_total{method="POST",route="/alertmanager/webhook",status="200"} 2',
+      `clicky_relay_build_info{version="${packageJson.version}",revision="unknown",nodejs_version="${process.version}"} 1`,
     ]) {
       expect(text).toContain(line);
     }

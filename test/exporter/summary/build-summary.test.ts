@@ -78,6 +78,7 @@ describe('buildAdminSummary', () => {
         clicky_wp_sync_last_success_timestamp_seconds: one(NOW / 1000 - 600),
       }),
       dependencies: healthy,
+      api: { scrapeUp: 1, probeSuccess: 1, errors24h: 0 },
       version: '1.0.0',
       startedAt: NOW - 3_600_500,
       now: NOW,
@@ -106,6 +107,7 @@ describe('buildAdminSummary', () => {
       auctions: { active: 2, bids_today: 8, revenue: 4_200_000 },
       system: {
         api_status: 'ok',
+        api_checks: { scrape: true, probe: true },
         services: { db: 'ok', redis: 'ok' },
         last_sync: '2026-02-18T10:20:00.000Z',
         sync_consecutive_failures: 0,
@@ -121,6 +123,7 @@ describe('buildAdminSummary', () => {
     const summary = buildAdminSummary({
       business: undefined,
       dependencies: undefined,
+      api: undefined,
       version: 'v',
       startedAt: NOW,
       now: NOW,
@@ -134,10 +137,15 @@ describe('buildAdminSummary', () => {
     });
     expect(summary.bookings.by_status).toEqual({});
     expect(summary.donations.top_programs).toEqual([]);
-    expect(summary.system).toMatchObject({ api_status: 'unknown', last_sync: null, error_count: 0 });
+    expect(summary.system).toMatchObject({
+      api_status: 'unknown',
+      api_checks: { scrape: null, probe: null },
+      last_sync: null,
+      error_count: null,
+    });
   });
 
-  it('counts failing dependencies and failing queries as errors, naming them', () => {
+  it("names the exporter's failing parts, apart from the API's status and 5xx count", () => {
     const summary = buildAdminSummary({
       business: snapshot(
         {},
@@ -150,16 +158,36 @@ describe('buildAdminSummary', () => {
           redis: { status: 'error', reason: 'connection refused' },
         },
       },
+      api: { scrapeUp: 1, probeSuccess: 1, errors24h: 17 },
       version: 'v',
       startedAt: NOW,
       now: NOW,
     });
     expect(summary.system).toMatchObject({
-      api_status: 'degraded',
+      api_status: 'ok',
       services: { db: 'ok', redis: 'error' },
-      error_count: 2,
+      error_count: 17,
       errors: ['redis: connection refused', 'query bookings_daily'],
     });
+  });
+
+  it.each([
+    [{ scrapeUp: 1, probeSuccess: 0 }, 'degraded'],
+    [{ scrapeUp: 0, probeSuccess: 1 }, 'degraded'],
+    [{ scrapeUp: 0, probeSuccess: 0 }, 'down'],
+    [{ scrapeUp: 1, probeSuccess: null }, 'ok'],
+    [{ scrapeUp: null, probeSuccess: 0 }, 'down'],
+    [{ scrapeUp: null, probeSuccess: null }, 'unknown'],
+  ])('reads the API status %j as %s', (figures, status) => {
+    const summary = buildAdminSummary({
+      business: undefined,
+      dependencies: undefined,
+      api: { ...figures, errors24h: null },
+      version: 'v',
+      startedAt: NOW,
+      now: NOW,
+    });
+    expect(summary.system.api_status).toBe(status);
   });
 
   it('reads only metrics the built-in catalogue produces', () => {

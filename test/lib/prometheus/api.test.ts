@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { PrometheusError, queryRange } from '../../../alerting/summary/prometheus-api';
+import { PrometheusError, queryInstant, queryRange } from '../../../lib/prometheus/api';
 import { startHangingServer } from '../../support/hanging-server';
 import { freePort } from '../../support/ports';
 import { startPrometheus, type TestPrometheus } from '../../support/prometheus-server';
@@ -22,6 +22,20 @@ describe('queryRange against a real Prometheus', () => {
     expect(series?.values.map(([t]) => t)).toEqual(
       [0, 60, 120, 180, 240, 300, 360, 420, 480, 540, 600].map((s) => window.start + s),
     );
+  });
+
+  it('answers an instant query with its vector, and a scalar as one sample', async () => {
+    const options = { prometheusUrl: prom.url, timeoutMs: 5000 };
+    expect(await queryInstant('label_replace(vector(2), "job", "api", "", "")', options)).toEqual([
+      { metric: { job: 'api' }, value: 2 },
+    ]);
+    expect(await queryInstant('scalar(vector(3))', options)).toEqual([{ metric: {}, value: 3 }]);
+    expect(await queryInstant('absent_series_xyz', options)).toEqual([]);
+  });
+
+  it('names the error Prometheus gives to an instant query', async () => {
+    const query = queryInstant('up{', { prometheusUrl: prom.url, timeoutMs: 5000 });
+    await expect(query).rejects.toThrow(/\/api\/v1\/query: HTTP 400: bad_data: .*parse error/);
   });
 
   it('names the error Prometheus gives', async () => {
