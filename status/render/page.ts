@@ -67,6 +67,7 @@ export function renderPage(context: RenderContext): string {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="color-scheme" content="light dark">
+<link rel="icon" href="data:,">
 <title>${e(title)}</title>
 <link rel="alternate" type="application/atom+xml" title="${e(`${foundation} incidents`)}" href="/feed.atom">
 <style>${STYLE}</style>
