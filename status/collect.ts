@@ -103,8 +103,9 @@ export async function collect(options: CollectOptions): Promise<Snapshot> {
 async function incidentHistory(options: CollectOptions) {
   const { env, prometheus, now } = options;
   const selector = `ALERTS{alertstate="firing", env=${quote(env)}, alertname=~${quote(INCIDENT_ALERTS.join('|'))}}`;
-  // The grid ends at now, so an alert that fired since the last refresh is seen at once.
-  const end = now;
+  // A grid of whole minutes, so an incident keeps its start (and its feed entry its id) from one
+  // refresh to the next; an alert that fired in the last minute shows at the next refresh.
+  const end = Math.floor(now / INCIDENT_STEP) * INCIDENT_STEP;
   const start = end - DAYS * DAY_SECONDS;
   const series: RangeSeries[] = [];
   for (let from = start; from <= end; from += MAX_POINTS * INCIDENT_STEP) {

@@ -16,7 +16,8 @@ const missing = browserMissing();
 if (missing) console.warn(missing);
 const maybe = missing ? describe.skip : describe;
 
-jest.setTimeout(120_000);
+// The alert fires within seconds; incidents are read on a one-minute grid.
+jest.setTimeout(200_000);
 
 interface PageFacts {
   banner: string;
@@ -24,7 +25,8 @@ interface PageFacts {
     name: string;
     state: string;
     bars: number;
-    today: string;
+    /** The bars' classes, oldest first. */
+    levels: string[];
     todayTitle: string;
     barsWide: number;
   }[];
@@ -42,7 +44,7 @@ const PAGE_FACTS = `(() => {
       name: section.querySelector('h2').textContent,
       state: section.querySelector('.state').textContent,
       bars: section.querySelectorAll('.bars li').length,
-      today: section.querySelector('.bars li:last-child').className,
+      levels: [...section.querySelectorAll('.bars li')].map((li) => li.className.replace('bar ', '')),
       todayTitle: section.querySelector('.bars li:last-child').getAttribute('title'),
       barsWide: section.querySelector('.bars').getBoundingClientRect().width,
     })),
@@ -58,13 +60,11 @@ maybe('the status page in Chromium', () => {
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'status-browser-'));
-    stack = await startLiveStack({ logger: capturedLogger().logger, dir });
+    stack = await startLiveStack({ logger: capturedLogger().logger, dir, withHistory: true });
     await refreshUntil(
       stack,
-      "both probes and the down monitor's incident",
-      (json) =>
-        json.monitors.every((m) => m.state !== 'unknown') &&
-        json.incidents.some((i) => i.monitor === stack.down.name),
+      "both probes and the down monitor's ongoing incident",
+      (json) => json.monitors.every((m) => m.state !== 'unknown') && json.incidents.some((i) => i.ongoing),
     );
     browser = await launchChromium();
   });
@@ -99,21 +99,32 @@ maybe('the status page in Chromium', () => {
       const seen = (await page.evaluate(PAGE_FACTS)) as PageFacts;
       expect(seen.banner).toContain('Some services are down');
       expect(seen.monitors).toEqual([
-        expect.objectContaining({ name: stack.down.friendlyName, state: 'Down', bars: 90, today: 'bar low' }),
-        expect.objectContaining({
-          name: stack.up.friendlyName,
-          state: 'Operational',
-          bars: 90,
-          today: 'bar full',
-        }),
+        expect.objectContaining({ name: stack.down.friendlyName, state: 'Down', bars: 90 }),
+        expect.objectContaining({ name: stack.up.friendlyName, state: 'Operational', bars: 90 }),
       ]);
-      expect(seen.monitors[0]?.todayTitle).toMatch(/: 0\.00 % of probes successful$/);
-      expect(seen.monitors[1]?.todayTitle).toMatch(/: 100\.00 % of probes successful$/);
-      expect(seen.incidents).toEqual([
-        expect.stringMatching(
-          new RegExp(`^${stack.down.friendlyName}: Outage \\(ServiceDown\\)since .*, ongoing`),
-        ),
-      ]);
+      // Today from the live probes; the days before from the history (PAST_OUTAGES): 2 h down is
+      // 91.7 % (partial), 30 min 97.9 % (partial), 6 h 75 % (low), 10 min 99.3 % (high).
+      const [down, up] = seen.monitors as [PageFacts['monitors'][number], PageFacts['monitors'][number]];
+      const daysAgo = (levels: string[], n: number) => levels[levels.length - 1 - n];
+      expect(daysAgo(down.levels, 0)).toBe('low');
+      expect(down.todayTitle).toMatch(/: 0\.00 % of probes successful$/);
+      expect([3, 20, 60].map((n) => daysAgo(down.levels, n))).toEqual(['partial', 'partial', 'low']);
+      expect(down.levels.filter((level) => level === 'full')).toHaveLength(86);
+      expect(daysAgo(up.levels, 0)).toBe('full');
+      expect(up.todayTitle).toMatch(/: 100\.00 % of probes successful$/);
+      expect(daysAgo(up.levels, 10)).toBe('high');
+      expect(up.levels.filter((level) => level === 'full')).toHaveLength(89);
+      // The live outage first (ongoing), then the past ones, newest first, with start, end and duration.
+      expect(seen.incidents).toHaveLength(5);
+      expect(seen.incidents[0]).toMatch(
+        new RegExp(`^${stack.down.friendlyName}: Outage \\(ServiceDown\\)since .*, ongoing`),
+      );
+      expect(seen.incidents[1]).toMatch(
+        new RegExp(`^${stack.down.friendlyName}: Outage \\(ServiceDown\\).* 10:00 to .* 12:00, 2 h$`),
+      );
+      expect(seen.incidents[2]).toMatch(
+        new RegExp(`^${stack.up.friendlyName}: Outage \\(WebsiteDown\\).* 14:00 to .* 14:10, 10 min$`),
+      );
       for (const monitor of seen.monitors) expect(monitor.barsWide).toBeLessThanOrEqual(width);
       expect(seen.overflow).toBe(0);
       expect(errors).toEqual([]);

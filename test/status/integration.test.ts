@@ -9,7 +9,8 @@ import type { StatusJson } from '../../status/model';
 import { capturedLogger } from '../support/captured-logger';
 import { type LiveStack, refreshUntil, startLiveStack } from './support/live-stack';
 
-jest.setTimeout(120_000);
+// The alert fires within seconds; incidents are read on a one-minute grid.
+jest.setTimeout(200_000);
 
 let stack: LiveStack;
 let dir: string;

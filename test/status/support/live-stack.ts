@@ -14,16 +14,20 @@ import { parse, stringify } from 'yaml';
 import { jobs } from '../../../alerting/rules/metrics';
 import type { Logger } from '../../../lib/logging/logger';
 import { prometheusConfig } from '../../../prometheus/config';
+import { DAY_SECONDS, startOfDay } from '../../../status/days';
 import { INCIDENT_ALERTS } from '../../../status/incidents';
 import type { StatusJson } from '../../../status/model';
 import { createStatusService, type StatusService } from '../../../status/status-service';
 import { monitors, type UptimeMonitor } from '../../../uptime/monitors';
+import type { AlertsTsdb } from '../../support/alerts-tsdb';
 import { type Daemon, startDaemon } from '../../support/daemon';
 import { freePort } from '../../support/ports';
 import { startPrometheus, type TestPrometheus } from '../../support/prometheus-server';
+import { createProbeHistory } from './probe-history';
 
 const ROOT = join(__dirname, '..', '..', '..');
 export const ENV = 'production';
+const TIME_ZONE = 'Asia/Jakarta';
 
 export interface LiveStack {
   prometheus: TestPrometheus;
@@ -77,7 +81,56 @@ function uptimeRules(dir: string): string {
   return file;
 }
 
-export async function startLiveStack(options: { logger: Logger; dir: string }): Promise<LiveStack> {
+const HOUR = 3600;
+
+/** Past outages of the monitor down (days before today, hour of day, hours) and of the one up. */
+export const PAST_OUTAGES = {
+  down: [
+    [3, 10, 2],
+    [20, 1, 0.5],
+    [60, 8, 6],
+  ],
+  up: [[10, 14, 1 / 6]],
+} as const;
+
+function history(up: UptimeMonitor, down: UptimeMonitor): AlertsTsdb {
+  const today = startOfDay(Date.now() / 1000, TIME_ZONE);
+  const outages = (list: readonly (readonly [number, number, number])[]) =>
+    list.map(([daysAgo, hour, hours]) => {
+      const start = today - daysAgo * DAY_SECONDS + hour * HOUR;
+      return [start, start + hours * HOUR] as [number, number];
+    });
+  return createProbeHistory(
+    [
+      {
+        monitor: down.name,
+        instance: down.url,
+        alertname: 'ServiceDown',
+        severity: 'critical',
+        outages: outages(PAST_OUTAGES.down),
+      },
+      {
+        monitor: up.name,
+        instance: up.url,
+        alertname: 'WebsiteDown',
+        severity: 'warning',
+        outages: outages(PAST_OUTAGES.up),
+      },
+    ],
+    ENV,
+    today - 89 * DAY_SECONDS,
+    today,
+  );
+}
+
+export interface LiveStackOptions {
+  logger: Logger;
+  dir: string;
+  /** Start Prometheus with 89 days of probe and alert history before today (PAST_OUTAGES). */
+  withHistory?: boolean;
+}
+
+export async function startLiveStack(options: LiveStackOptions): Promise<LiveStack> {
   const upTarget = createServer((_req, res) => res.end('ok'));
   const downTarget = createServer((_req, res) => {
     res.statusCode = 503;
@@ -103,8 +156,10 @@ export async function startLiveStack(options: { logger: Logger; dir: string }): 
     },
   );
   const probeJob = generated.scrape_configs.filter((job) => job.job_name === jobs.blackbox);
+  const tsdb = options.withHistory ? history(up, down) : undefined;
   const prometheus = await startPrometheus({
     config: { global: generated.global, rule_files: [uptimeRules(options.dir)], scrape_configs: probeJob },
+    storagePath: tsdb?.path,
   });
 
   const status = createStatusService({
@@ -112,7 +167,7 @@ export async function startLiveStack(options: { logger: Logger; dir: string }): 
       env: ENV,
       prometheus: { url: prometheus.url, timeoutMs: 5000 },
       refreshMs: 1000,
-      timeZone: 'Asia/Jakarta',
+      timeZone: TIME_ZONE,
       foundation: 'Clicky Foundation',
     },
     logger: options.logger,
@@ -133,6 +188,7 @@ export async function startLiveStack(options: { logger: Logger; dir: string }): 
       await blackbox.daemon.stop();
       await close(upTarget);
       await close(downTarget);
+      tsdb?.remove();
     },
   };
 }
@@ -142,7 +198,7 @@ export async function refreshUntil(
   stack: LiveStack,
   what: string,
   ready: (json: StatusJson) => boolean,
-  timeoutMs = 60_000,
+  timeoutMs = 150_000,
 ): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
