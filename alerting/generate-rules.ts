@@ -1,21 +1,27 @@
 /**
- * Writes the Prometheus rule file and the Alertmanager config from alerting/rules/*.ts (`npm run rules`).
+ * Writes the Prometheus rule files (alerting/rules/*.ts, alerting/slo/) and the Alertmanager config from alerting/rules/*.ts (`npm run rules`).
  * With --check it writes nothing and exits 1 if a committed file differs from what it would write.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
+import { CHECK_OPTION, exitOnHelp } from '../lib/cli/help';
 import { renderAlertmanagerFile } from './alertmanager/config';
 import { allRules, ruleGroups } from './rules';
 import { renderRuleFile } from './rules/render';
+import { sloRuleGroups } from './slo';
+import { renderSloRuleFile } from './slo/render';
 
 const root = resolve(__dirname, '..');
 
 export const RULE_FILE = resolve(root, 'alerting/rules/generated/clicky.rules.yml');
+/** The SLOs' recording rules and burn-rate alerts (alerting/slo/), beside the spec's alerts. */
+export const SLO_RULE_FILE = resolve(root, 'alerting/rules/generated/clicky.slo.rules.yml');
 export const ALERTMANAGER_FILE = resolve(root, 'alerting/alertmanager/alertmanager.yml');
 
 export function generatedFiles(): { path: string; content: string }[] {
   return [
     { path: RULE_FILE, content: renderRuleFile(ruleGroups) },
+    { path: SLO_RULE_FILE, content: renderSloRuleFile(sloRuleGroups) },
     { path: ALERTMANAGER_FILE, content: renderAlertmanagerFile(allRules) },
   ];
 }
@@ -42,4 +48,13 @@ function main(check: boolean): number {
   return stale.length === 0 ? 0 : 1;
 }
 
-if (require.main === module) process.exitCode = main(process.argv.includes('--check'));
+if (require.main === module) {
+  exitOnHelp({
+    usage: 'npm run rules [-- --check]   (npm run rules:check)',
+    summary:
+      "Writes the Prometheus alert rules YAML and Alertmanager's configuration from alerting/rules/ " +
+      'and alerting/alertmanager/.',
+    options: [CHECK_OPTION],
+  });
+  process.exitCode = main(process.argv.includes('--check'));
+}

@@ -14,6 +14,19 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import http from 'node:http';
 import { createInterface } from 'node:readline';
 import autocannon from 'autocannon';
+import { exitOnHelp } from '../lib/cli/help';
+
+exitOnHelp({
+  usage: 'npm run bench:health',
+  summary:
+    "The exporter's /health throughput against a bare Express app (target >= 0.9x), and /health/ready " +
+    'latency against its slowest check (target <= +5 ms), measured side by side in the same run.',
+  environment: [
+    ['BENCH_ROUNDS', 'alternating rounds per side (default 8)'],
+    ['BENCH_SECONDS', 'seconds per round (default 3)'],
+    ['BENCH_SAMPLES', 'latency samples per endpoint (default 1000)'],
+  ],
+});
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 8);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 3);

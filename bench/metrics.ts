@@ -30,6 +30,7 @@ import { createInterface } from 'node:readline';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { builtinQueries } from '../exporter/src/business/catalogue';
 import { DEFAULT_INTERVAL_MS } from '../exporter/src/business/query';
+import { exitOnHelp } from '../lib/cli/help';
 import { freePort } from '../test/support/ports';
 import { type BenchDatabase, createBenchDatabase, DEFAULT_ADMIN_URL } from './support/bench-database';
 import { cpuSeconds, ownCpuSeconds } from './support/cpu-time';
@@ -37,6 +38,7 @@ import { compareFigures } from './support/figures-check';
 import { loadVolume, type Volume, volumeFor } from './support/metrics-volume';
 import {
   DEFAULTS,
+  MissingPeerError,
   namespaceOf,
   type PostgresExporterVariant,
   postgresExporterQueries,
@@ -433,6 +435,25 @@ function timeBudgetMs(): number {
   return (180 * Math.max(1, SCALE) + targets * perTarget + 60) * 1000;
 }
 
+exitOnHelp({
+  usage: 'npm run bench:metrics',
+  summary:
+    "The exporter's /metrics against prometheus-postgres-exporter running the same business SQL on a " +
+    'loaded database: scrapes/s, p50/p99, database transactions per scrape. Needs the peer binary: ' +
+    'npm run setup -- --bench.',
+  environment: [
+    ['BENCH_SCALE', 'data volume (default 1: 200k bookings...; 0.1 for a quick run)'],
+    ['BENCH_SECONDS', 'seconds per round (default 10)'],
+    ['BENCH_ROUNDS', 'rounds per side (default 3)'],
+    ['BENCH_VARIANTS', '1 (default): also the other variants; 0: the headline pair only'],
+    [
+      'BENCH_ADMIN_URL',
+      'a superuser on the maintenance database (default postgres://postgres@127.0.0.1:5432/postgres)',
+    ],
+    ['BENCH_REDIS_URL', 'Redis for the exporter (optional)'],
+    ['BENCH_POSTGRES_EXPORTER', 'the peer binary (default /usr/bin/prometheus-postgres-exporter)'],
+  ],
+});
 process.once('SIGINT', () => abort('interrupted', 130));
 process.once('SIGTERM', () => abort('terminated', 143));
 const watchdog = setTimeout(() => abort(`still running after ${timeBudgetMs() / 1000} s`, 1), timeBudgetMs());
@@ -442,4 +463,8 @@ main()
     await cleanup();
     process.exit(0);
   })
-  .catch((err) => abort(err instanceof Error ? (err.stack ?? err.message) : String(err), 1));
+  .catch((err) =>
+    err instanceof MissingPeerError
+      ? abort(err.message, 69)
+      : abort(err instanceof Error ? (err.stack ?? err.message) : String(err), 1),
+  );

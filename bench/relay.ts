@@ -24,12 +24,22 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { requiredFlags } from '../alerting/alertmanager/settings';
+import { exitOnHelp } from '../lib/cli/help';
 import { postWebhook, testAlert, webhookPayload } from '../test/support/alertmanager-payload';
 import { type Daemon, startDaemon } from '../test/support/daemon';
 import { type FakeTelegram, startFakeTelegram } from '../test/support/fake-telegram';
 import { freePort } from '../test/support/ports';
 import { type ServiceProcess, startServiceProcess } from '../test/support/service-process';
 import { type StormResult, startAlertStorm } from './support/relay-storm';
+
+exitOnHelp({
+  usage: 'npm run bench:relay',
+  summary:
+    "An alert storm (1,000 alerts) through the relay and, in the same run, through Alertmanager's own " +
+    'telegram_configs, each against a fake Telegram enforcing its flood limits: messages, 429 answers, ' +
+    'alerts lost, seconds to the last delivery. Takes a few minutes; prints progress every 10 s.',
+  environment: [['BENCH_BOUND_SECONDS', 'how long to wait for the last delivery (default 240)']],
+});
 
 const BOUND_MS = Number(process.env.BENCH_BOUND_SECONDS ?? 240) * 1000;
 const CHAT = '-1001234567890';
@@ -79,7 +89,7 @@ async function benchRelay(tg: FakeTelegram): Promise<StormResult> {
   const refused = answers.filter((a) => a.status >= 300);
   if (refused.length > 0)
     console.error(`relay refused ${refused.length} POSTs: ${JSON.stringify(refused[0])}`);
-  return storm.watch(tg, start, BOUND_MS);
+  return storm.watch(tg, start, BOUND_MS, { label: 'relay', print: console.log });
 }
 
 async function benchAlertmanager(tg: FakeTelegram): Promise<StormResult> {
@@ -137,7 +147,7 @@ async function benchAlertmanager(tg: FakeTelegram): Promise<StormResult> {
   const refused = answers.filter((a) => a.status >= 300);
   if (refused.length > 0)
     console.error(`alertmanager refused ${refused.length} POSTs: ${JSON.stringify(refused[0])}`);
-  return storm.watch(tg, start, BOUND_MS);
+  return storm.watch(tg, start, BOUND_MS, { label: 'alertmanager', print: console.log });
 }
 
 function row(name: string, r: StormResult): string {

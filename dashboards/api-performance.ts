@@ -1,18 +1,19 @@
 /**
  * API performance (spec section 6, Traffic/Performance/Errors): the RED metrics every instrumented
- * service exposes (lib/http/red-metrics.ts), per scrape job and route. The panels that mirror an alert
+ * service exposes (the metrics contract, contracts/metrics.ts), per scrape job and route. The panels that mirror an alert
  * use its expression, window and threshold (alerting/rules/latency.ts, errors.ts).
  */
 import type { DashboardBuilder } from '@grafana/grafana-foundation-sdk/dashboard';
 import { RowBuilder } from '@grafana/grafana-foundation-sdk/dashboard';
-import { http } from '../alerting/rules/metrics';
 import { thresholds } from '../alerting/rules/thresholds';
+import { http } from '../contracts/metrics';
 import { clickyDashboard } from './common/dashboard';
 import { stat, timeseries, units } from './common/panels';
 import { promQuery } from './common/queries';
 import { inEnv, regex, v } from './common/selectors';
 import { redFrom } from './common/thresholds';
 import { prometheusDatasource, prometheusEnv, prometheusLabelFilter } from './common/variables';
+import { SLO_DASHBOARD_UID } from './slo';
 
 const { maxSeconds, quantile, window: latencyWindow } = thresholds.latency;
 const { max5xx, window: errorWindow } = thresholds.errors;
@@ -159,6 +160,13 @@ export function apiPerformance(): DashboardBuilder {
       prometheusEnv(),
       prometheusLabelFilter('job', 'Service', `label_values(${inEnv(http.requests)}, job)`),
       prometheusLabelFilter('route', 'Route', `label_values(${inEnv(http.requests, job)}, route)`),
+    ],
+    links: [
+      {
+        title: 'API SLOs',
+        uid: SLO_DASHBOARD_UID,
+        tooltip: 'Availability and latency objectives of the API: error budget left and burn rates.',
+      },
     ],
   })
     .withRow(new RowBuilder('Traffic'))

@@ -5,6 +5,7 @@
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, relative, resolve } from 'node:path';
+import { CHECK_OPTION, exitOnHelp } from '../lib/cli/help';
 import { GENERATED_DIR, type OutputFile, outputFiles } from './index';
 
 const root = resolve(__dirname, '..');
@@ -68,6 +69,14 @@ export function check(files: OutputFile[], generatedDir = GENERATED_DIR): number
 }
 
 export function main(argv: readonly string[]): number {
+  exitOnHelp(
+    {
+      usage: 'npm run dashboards [-- --check]   (npm run dashboards:check)',
+      summary: 'Writes the Grafana dashboards JSON (dashboards/generated/) from the TypeScript definitions.',
+      options: [CHECK_OPTION],
+    },
+    argv,
+  );
   const files = outputFiles();
   return argv.includes('--check') ? check(files) : write(files);
 }

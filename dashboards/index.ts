@@ -10,6 +10,7 @@ import { infrastructure } from './infrastructure';
 import { logsDashboard } from './logs';
 import { dashboardProvidersFile, datasourcesFile } from './provisioning';
 import { renderDashboard } from './render';
+import { sloDashboard } from './slo';
 import { uptimeAlerts } from './uptime-alerts';
 
 export const DASHBOARDS_DIR = resolve(__dirname);
@@ -21,6 +22,7 @@ export const dashboards: readonly (() => DashboardBuilder)[] = [
   infrastructure,
   logsDashboard,
   uptimeAlerts,
+  sloDashboard,
 ];
 
 export interface OutputFile {

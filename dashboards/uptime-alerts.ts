@@ -21,7 +21,10 @@ const probes = (metric: string, monitor?: string) =>
 const DAY = 86_400;
 const minValidityDays = seconds(thresholds.tls.minValidity) / DAY;
 
-const monitorStatus = (monitor: UptimeMonitor) =>
+/** The monitors share one row of the 24-column grid as evenly as whole columns allow. */
+const monitorWidth = (index: number, count: number) => Math.floor(24 / count) + (index < 24 % count ? 1 : 0);
+
+const monitorStatus = (monitor: UptimeMonitor, width: number) =>
   stat({
     title: monitor.friendlyName,
     description: `Last blackbox probe of ${monitor.url} (monitor ${monitor.name}): Up when it answered 2xx over valid TLS.`,
@@ -29,7 +32,7 @@ const monitorStatus = (monitor: UptimeMonitor) =>
     queries: [promQuery(`min(${probes(probe.success, monitor.name)})`, { instant: true })],
     thresholds: redBelow(1),
     mappings: booleanText('Up', 'Down'),
-    width: 6,
+    width,
   });
 
 const availability = () =>
@@ -116,7 +119,9 @@ export function uptimeAlerts(): DashboardBuilder {
     tags: ['uptime', 'alerts'],
     variables: [prometheusDatasource(), prometheusEnv()],
   }).withRow(new RowBuilder('Monitors'));
-  for (const monitor of allMonitors) dashboard.withPanel(monitorStatus(monitor));
+  allMonitors.forEach((monitor, i) => {
+    dashboard.withPanel(monitorStatus(monitor, monitorWidth(i, allMonitors.length)));
+  });
   return dashboard
     .withPanel(availability())
     .withPanel(probeLatency())

@@ -7,7 +7,7 @@
 import { jobs } from '../alerting/rules/metrics';
 import { thresholds } from '../alerting/rules/thresholds';
 import type { AppEnv } from '../lib/logging/levels';
-import { allMonitors, type UptimeMonitor } from '../uptime/monitors';
+import { monitorsFor, type UptimeMonitor } from '../uptime/monitors';
 import type { Targets } from './targets';
 
 /**
@@ -30,6 +30,8 @@ export const PROBE_MODULE = 'https_2xx';
 
 /** Relative to the config file, /etc/prometheus/prometheus.yml: compose mounts the generated rules beside it. */
 export const RULE_FILE = 'rules/clicky.rules.yml';
+/** The SLOs' recording rules and burn-rate alerts (alerting/slo/), in the same mounted directory. */
+export const SLO_RULE_FILE = 'rules/clicky.slo.rules.yml';
 
 /** The exporter's METRICS_TOKEN, as a file beside the config file (written from .env at start). */
 export const METRICS_TOKEN_FILE = 'secrets/metrics_token';
@@ -82,6 +84,7 @@ export interface PrometheusConfig {
 }
 
 export interface ConfigOptions {
+  /** What the blackbox probes check; default: uptime/monitors.ts, with the environment's URLs. */
   monitors?: readonly UptimeMonitor[];
   /** Replaces every interval (the local stack's tests scrape every second). */
   scrapeInterval?: string;
@@ -138,7 +141,8 @@ export function prometheusConfig(
     ...plainJob(otherJobs.cadvisor, targets.cadvisor),
     // Pushed series keep their own `job` (backup, deploy), `instance` and, when pushed with one, `env`.
     ...plainJob(otherJobs.pushgateway, targets.pushgateway, { honor_labels: true }),
-    probeJob(targets.blackbox, options.monitors ?? allMonitors),
+    // Each environment probes its own URLs (uptime/monitors.ts): staging never probes production.
+    probeJob(targets.blackbox, options.monitors ?? monitorsFor(env)),
     ...plainJob(otherJobs.loki, targets.loki),
     ...plainJob(otherJobs.alloy, targets.alloy),
   ].map((job) => labelledWith(env, job));
@@ -147,7 +151,7 @@ export function prometheusConfig(
     global: interval
       ? { scrape_interval: interval, scrape_timeout: interval, evaluation_interval: interval }
       : { scrape_interval: '15s', scrape_timeout: '10s', evaluation_interval: '15s' },
-    rule_files: [RULE_FILE],
+    rule_files: [RULE_FILE, SLO_RULE_FILE],
     alerting: { alertmanagers: [{ static_configs: [{ targets: [targets.alertmanager] }] }] },
     scrape_configs: interval
       ? scrapeConfigs.map(({ scrape_interval: _, scrape_timeout: __, ...job }) => job)

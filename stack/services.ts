@@ -38,6 +38,17 @@ export interface StackPlan {
   api?: string;
   monitors?: readonly UptimeMonitor[];
   scrapeInterval?: string;
+  configs?: StackConfigs;
+  /** Flags appended to a service's command line. */
+  extraArgs?: Partial<Record<ServiceName, string[]>>;
+}
+
+/** Config texts replacing the repository's (the chaos matrix runs scaled-down copies). */
+export interface StackConfigs {
+  /** Prometheus's rule file (YAML). */
+  rules?: string;
+  /** Alertmanager's config in the deployment's form, rewritten for 127.0.0.1 like the generated one. */
+  alertmanager?: unknown;
 }
 
 export const hostPort = (plan: StackPlan, name: ServiceName) => `127.0.0.1:${plan.ports[name]}`;
@@ -67,7 +78,7 @@ export function serviceSpecs(plan: StackPlan): ProcessSpec[] {
   ) => ({
     name,
     command,
-    args,
+    args: [...args, ...(plan.extraArgs?.[name] ?? [])],
     env,
     cwd: ROOT,
     logFile: join(plan.dir, 'logs', `${name}.log`),
@@ -83,11 +94,15 @@ export function serviceSpecs(plan: StackPlan): ProcessSpec[] {
       ...extra,
     });
 
-  const alertmanagerConfig = writeAlertmanagerDir(dir('alertmanager'), {
-    relay: at('relay'),
-    smtp: `127.0.0.1:${plan.ports.smtp}`,
-    relayToken: plan.relayToken,
-  });
+  const alertmanagerConfig = writeAlertmanagerDir(
+    dir('alertmanager'),
+    {
+      relay: at('relay'),
+      smtp: `127.0.0.1:${plan.ports.smtp}`,
+      relayToken: plan.relayToken,
+    },
+    plan.configs?.alertmanager,
+  );
   const prometheusConfig = writePrometheusDir(
     dir('prometheus'),
     {
@@ -102,6 +117,7 @@ export function serviceSpecs(plan: StackPlan): ProcessSpec[] {
     appEnv,
     plan.metricsToken,
     { monitors: plan.monitors, scrapeInterval: plan.scrapeInterval },
+    plan.configs?.rules,
   );
 
   return [
@@ -114,11 +130,24 @@ export function serviceSpecs(plan: StackPlan): ProcessSpec[] {
           }),
         ]
       : []),
-    spec('pushgateway', plan.binaries.pushgateway, [`--web.listen-address=${at('pushgateway')}`], '/-/ready'),
+    spec(
+      'pushgateway',
+      plan.binaries.pushgateway,
+      [
+        `--web.listen-address=${at('pushgateway')}`,
+        // Debian's default is /var/lib/prometheus/pushgateway.data, shared by every stack on the machine:
+        // one stack's pushed failures would fire in the next. Its own file survives its own restarts.
+        `--persistence.file=${join(plan.dir, 'pushgateway.data')}`,
+      ],
+      '/-/ready',
+    ),
     spec(
       'blackbox',
       plan.binaries.blackbox,
-      [`--config.file=${writeBlackboxDir(dir('blackbox'))}`, `--web.listen-address=${at('blackbox')}`],
+      [
+        `--config.file=${writeBlackboxDir(dir('blackbox'), appEnv)}`,
+        `--web.listen-address=${at('blackbox')}`,
+      ],
       '/-/healthy',
     ),
     spec(

@@ -3,6 +3,7 @@
  * A dry run by default (prints the plan, changes nothing); `--apply` creates and edits. Never deletes.
  * The API key comes from UPTIMEROBOT_API_KEY and is never printed.
  */
+import { exitOnHelp } from '../lib/cli/help';
 import { allMonitors, type UptimeMonitor } from './monitors';
 import { DEFAULT_API_URL, UptimeRobotClient, UptimeRobotError } from './uptimerobot/api';
 import { type Action, PlanError, plan } from './uptimerobot/plan';
@@ -74,6 +75,18 @@ function describe(action: Action): string {
 }
 
 if (require.main === module) {
+  exitOnHelp({
+    usage: 'npm run uptime:sync [-- --apply]',
+    summary:
+      "Makes UptimeRobot's monitors match uptime/monitors.ts. A dry run by default: prints the plan, " +
+      'changes nothing. Never deletes.',
+    options: [['--apply', 'create and edit monitors']],
+    environment: [
+      ['UPTIMEROBOT_API_KEY', 'the main API key (required; never printed)'],
+      ['UPTIMEROBOT_API_URL', 'the API (default https://api.uptimerobot.com/v2)'],
+    ],
+    seeAlso: 'uptime/README.md',
+  });
   runSync({ apply: process.argv.includes('--apply'), env: process.env }).then(
     (code) => {
       process.exitCode = code;

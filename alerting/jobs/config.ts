@@ -22,7 +22,7 @@ command, measures it, reports its exit code and exits with it.
   --pushgateway <url>   Pushgateway base URL (default: $PUSHGATEWAY_URL or ${DEFAULT_PUSHGATEWAY_URL})
   --timeout <seconds>   deadline of each push attempt (default 5, at most 60)
   --retries <n>         further attempts after a failed push (default 2, at most 10)
-  --help                this text`;
+  -h, --help            this text`;
 
 export class UsageError extends Error {
   constructor(readonly problems: readonly string[]) {
@@ -73,7 +73,7 @@ export function parseReportJobArgs(
         pushgateway: { type: 'string' },
         timeout: { type: 'string' },
         retries: { type: 'string' },
-        help: { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
       },
     }));
   } catch (err) {

@@ -32,9 +32,10 @@ import {
 import type { QueuedAlert } from './queued-alert';
 import { formatTime } from './time-format';
 
-/** Alerts with the same key may share a block. */
+/** Alerts with the same key may share a block (never two environments: the title names one). */
 export function groupKey({ alert }: QueuedAlert): string {
-  return [alert.status, alert.labels.alertname ?? '', alert.labels.severity ?? ''].join('\u0000');
+  const { alertname = '', severity = '', env = '' } = alert.labels;
+  return [alert.status, alertname, severity, env].join('\u0000');
 }
 
 /** `items` (one group key, not empty) as one block of Telegram HTML. */

@@ -2,7 +2,7 @@
  * Assembles the relay's Express app from its parts, without listening, so tests drive it in-process
  * and main.ts only adds the socket, the spool, the delivery loop and the signals.
  */
-import express, { type Express, type RequestHandler } from 'express';
+import express, { type Express, type RequestHandler, type Router } from 'express';
 import type { Registry } from 'prom-client';
 import { bearerToken } from '../../lib/http/bearer-token';
 import type { Lifecycle } from '../../lib/http/graceful-shutdown';
@@ -28,6 +28,8 @@ export interface RelayAppOptions {
   /** RELAY_WEBHOOK_TOKEN: required on the webhook when set. */
   webhookToken?: string;
   bodyLimitBytes: number;
+  /** More routes (the watchdog's, watchdog/setup.ts), mounted before the 404. */
+  routes?: readonly Router[];
 }
 
 export function createRelayApp(options: RelayAppOptions): Express {
@@ -54,6 +56,7 @@ export function createRelayApp(options: RelayAppOptions): Express {
       logger: options.logger,
     }),
   );
+  for (const route of options.routes ?? []) app.use(route);
   app.use(notFound);
   app.use(jsonErrors(httpLog));
   return app;

@@ -10,6 +10,7 @@ import { bearerTokenVar, httpServiceEnvFields } from '../../lib/config/http-serv
 import { checkLogLevel, loggingConfig, loggingEnvFields } from '../../lib/config/logging-env';
 import type { AppEnv, LevelName } from '../../lib/logging/levels';
 import { parseCooldown } from './dedup';
+import { parseWatchdogTimeout, watchdogTimeoutVar } from './watchdog/timeout';
 
 const MIB = 1024 * 1024;
 const SHUTDOWN_BUDGET_MS = 8000;
@@ -43,9 +44,12 @@ const schema = z
       .refine((value) => parseCooldown(value) !== undefined, 'must be a duration such as 5m, 1h, 1d, or none')
       .default('5m'),
     RELAY_TIME_ZONE: envVar.timeZone('Asia/Jakarta'),
+    /** Grafana's base URL: messages link to the panel of an alert's rule (optional: no link without it). */
+    GRAFANA_URL: envVar.url(['http', 'https']),
     RELAY_COALESCE_MS: envVar.milliseconds(500, { min: 0, max: 60_000 }),
     RELAY_RETRY_MAX_DELAY_MS: envVar.milliseconds(60_000, { min: 1000, max: 3_600_000 }),
     RELAY_SHUTDOWN_FLUSH_MS: envVar.milliseconds(4000, { min: 0, max: 7000 }),
+    RELAY_WATCHDOG_TIMEOUT: watchdogTimeoutVar(),
   })
   .superRefine((env, ctx) => {
     checkLogLevel(env, ctx);
@@ -64,6 +68,8 @@ export interface RelayConfig {
   version: string;
   /** APP_REVISION: the source revision, for clicky_relay_build_info. */
   revision: string;
+  /** GRAFANA_URL, for the "📊 dashboard" link; undefined: no link. */
+  grafanaUrl?: string;
   env: AppEnv;
   logLevel: LevelName;
   lokiUrl?: string;
@@ -84,6 +90,8 @@ export interface RelayConfig {
   retryMaxDelayMs: number;
   /** Part of the 9 s shutdown deadline given to delivering what is queued. */
   shutdownFlushMs: number;
+  /** Silence after which the relay says the pipeline is silent (watchdog/); null: `off`. */
+  watchdogTimeoutMs: number | null;
 }
 
 export function loadRelayConfig(env: Env = process.env): RelayConfig {
@@ -108,8 +116,13 @@ export function loadRelayConfig(env: Env = process.env): RelayConfig {
     dedupMax: e.RELAY_DEDUP_MAX,
     defaultCooldownMs: parseCooldown(e.RELAY_DEFAULT_COOLDOWN) as number,
     timeZone: e.RELAY_TIME_ZONE,
+    grafanaUrl: e.GRAFANA_URL,
     coalesceMs: e.RELAY_COALESCE_MS,
     retryMaxDelayMs: e.RELAY_RETRY_MAX_DELAY_MS,
     shutdownFlushMs: e.RELAY_SHUTDOWN_FLUSH_MS,
+    watchdogTimeoutMs: parseWatchdogTimeout(e.RELAY_WATCHDOG_TIMEOUT) as number | null,
   };
 }
+
+/** The variables the relay reads, for --help. */
+export { schema as relayEnvSchema };

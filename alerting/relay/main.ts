@@ -3,12 +3,13 @@
  * Invalid configuration (an unusable RELAY_SPOOL_DIR included) stops here with a message naming the
  * variable, exit code 78 (EX_CONFIG). Alerts spooled by a previous run are delivered first.
  */
+import { exitOnHelp } from '../../lib/cli/help';
 import { configOrExit, EX_CONFIG } from '../../lib/config/exit-codes';
 import { createLifecycle } from '../../lib/http/graceful-shutdown';
 import { serve } from '../../lib/http/serve';
 import { createServiceLogger } from '../../lib/logging/service-logger';
 import { logShippingMetrics } from '../../lib/metrics/log-shipping';
-import { loadRelayConfig, type RelayConfig } from './config';
+import { loadRelayConfig, type RelayConfig, relayEnvSchema } from './config';
 import { createRelay } from './relay';
 import { memorySpool, openFileSpool, type Spool, type SpoolState } from './spool';
 
@@ -27,6 +28,14 @@ async function spoolOrExit(config: RelayConfig): Promise<{ spool: Spool; state: 
 }
 
 async function main(): Promise<void> {
+  exitOnHelp({
+    usage: 'npm run relay | npm run start:relay (built)',
+    summary:
+      "The Telegram relay: Alertmanager's webhook (POST /alertmanager/webhook) to Telegram messages, " +
+      'with a spool, rate limits and retries. TELEGRAM_BOT_TOKEN and TELEGRAM_CHAT_ID are required.',
+    environment: relayEnvSchema,
+    seeAlso: 'alerting/relay/README.md for what each variable means',
+  });
   const config = configOrExit('relay', () => loadRelayConfig());
   const { spool, state } = await spoolOrExit(config);
   const {
@@ -41,7 +50,7 @@ async function main(): Promise<void> {
   });
   const log = logger.child({ logger: 'relay.main' });
   const lifecycle = createLifecycle();
-  const { app, queue, registry } = createRelay({ config, logger, lifecycle, spool, state });
+  const { app, queue, registry, watchdog } = createRelay({ config, logger, lifecycle, spool, state });
   if (loki) logShippingMetrics(registry, loki);
 
   serve({
@@ -53,6 +62,7 @@ async function main(): Promise<void> {
     lifecycle,
     drainDelayMs: config.shutdownDrainMs,
     closeResources: async () => {
+      watchdog.stop();
       const left = await queue.stop(config.shutdownFlushMs);
       if (left > 0 && spool.durable) log.warning({ alerts: left }, 'Undelivered alerts stay in the spool');
       if (left > 0 && !spool.durable)

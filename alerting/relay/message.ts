@@ -7,10 +7,15 @@
  *   🕐 2026-02-18 17:30:00 WIB
  *   🏷 service=db · instance=exporter:9470 · job=clicky-exporter
  *   📖 runbook                                   (a link)
+ *   📊 dashboard                                 (with GRAFANA_URL and a rule that names its panel)
  *
  *   ✅ <b>RESOLVED DatabaseDown: PostgreSQL is down</b>
  *   🕐 2026-02-18 17:42:10 WIB · lasted 12m 10s
  *   🏷 service=db · instance=exporter:9470 · job=clicky-exporter
+ *
+ * An alert whose `env` label is not production says so first in its title:
+ * "🔴 <b>[staging] DatabaseDown: …</b>", "✅ <b>RESOLVED [staging] DatabaseDown: …</b>"; the `env`
+ * label itself is not repeated on the labels line (production's messages stay as the spec shows).
  *
  * Decisions: single line breaks inside a block and a blank line between blocks, so a message that
  * coalesces many alerts stays readable; times in RELAY_TIME_ZONE (the foundation's, Asia/Jakarta, by
@@ -21,6 +26,7 @@
  * to MAX_FIELD_LENGTH: a runaway template must not become dozens of messages that hold up every other
  * alert behind Telegram's 20-a-minute group limit (longer blocks are still split, see format.ts).
  */
+import { dashboardUrl } from '../links/dashboard-link';
 import { escapeAttribute, escapeHtml } from './format';
 import type { QueuedAlert } from './queued-alert';
 import { formatDuration, formatTime } from './time-format';
@@ -29,8 +35,10 @@ export const BLOCK_SEPARATOR = '\n\n';
 
 const SEVERITY_EMOJI: Record<string, string> = { critical: '🔴', error: '🟠', warning: '🟡', info: '🔵' };
 const OTHER_SEVERITY = '⚪';
-/** Labels already shown (the title, the emoji) or only meaningful to Alertmanager's routing. */
-const HIDDEN_LABELS = new Set(['alertname', 'severity', 'cooldown']);
+/** Labels already shown (the title, the emoji, the environment tag) or only meaningful to routing. */
+const HIDDEN_LABELS = new Set(['alertname', 'severity', 'cooldown', 'env']);
+/** The environment whose alerts look as the spec shows them: any other is named in the title. */
+export const PRODUCTION_ENV = 'production';
 /** Where the problem is: first on the labels line. */
 const LEADING_LABELS = ['service', 'instance'];
 
@@ -40,6 +48,8 @@ export const MAX_FIELD_LENGTH = 3000;
 export interface MessageOptions {
   /** IANA zone for the times shown (RELAY_TIME_ZONE). */
   timeZone: string;
+  /** GRAFANA_URL: with it, a link to the panel the rule names (alerting/links/dashboard-link.ts). */
+  grafanaUrl?: string;
 }
 
 export function renderAlert(item: QueuedAlert, options: MessageOptions): string {
@@ -52,10 +62,11 @@ export function renderAlert(item: QueuedAlert, options: MessageOptions): string 
 
 /** A bug in rendering must not hold the queue: the alert still goes out, with its name. */
 export function unformattable(item: QueuedAlert): string {
-  return `${OTHER_SEVERITY} <b>${text(item.alert.labels.alertname || 'Alert')}</b>\n(the relay could not format this alert)`;
+  const { alertname, env } = item.alert.labels;
+  return `${OTHER_SEVERITY} <b>${envTag(env)}${text(alertname || 'Alert')}</b>\n(the relay could not format this alert)`;
 }
 
-function renderBlock(item: QueuedAlert, { timeZone }: MessageOptions): string {
+function renderBlock(item: QueuedAlert, { timeZone, grafanaUrl }: MessageOptions): string {
   const { alert } = item;
   const lines = [heading(alert, alert.annotations.summary)];
   if (alert.status === 'resolved') {
@@ -68,16 +79,26 @@ function renderBlock(item: QueuedAlert, { timeZone }: MessageOptions): string {
   if (labels) lines.push(`🏷 ${labels}`);
   const runbook = runbookLine(alert.annotations.runbook_url);
   if (runbook) lines.push(runbook);
+  const dashboard = dashboardUrl(grafanaUrl, alert);
+  if (dashboard) lines.push(`📊 <a href="${escapeAttribute(dashboard)}">dashboard</a>`);
   return lines.join('\n');
 }
 
 /** "🔴 <b>Name: summary</b>", or "✅ <b>RESOLVED Name: summary</b>", then `suffix` (already HTML). */
 export function heading(alert: QueuedAlert['alert'], summary: string | undefined, suffix = ''): string {
   const name = text(alert.labels.alertname || 'Alert');
-  const title = summary ? `${name}: ${text(summary)}` : name;
+  const title = envTag(alert.labels.env) + (summary ? `${name}: ${text(summary)}` : name);
   if (alert.status === 'resolved') return `✅ <b>RESOLVED ${title}</b>${suffix}`;
   const emoji = SEVERITY_EMOJI[(alert.labels.severity ?? '').toLowerCase()] ?? OTHER_SEVERITY;
   return `${emoji} <b>${title}</b>${suffix}`;
+}
+
+/**
+ * "[staging] " for an environment other than production, so two environments posting into one chat
+ * cannot be mistaken for each other; "" for production and for alerts without an `env` label.
+ */
+export function envTag(env: string | undefined): string {
+  return env && env !== PRODUCTION_ENV ? `[${text(env)}] ` : '';
 }
 
 /** The labels worth showing, where-first, as "service=db · instance=…"; those in `omit` left out. */

@@ -1,6 +1,6 @@
 /**
  * The relay's parts wired together from its configuration: Telegram client, rate limiter, delivery
- * queue, deduplicator, intake and the Express app. main.ts adds the process around it (spool opening,
+ * queue, deduplicator, intake, the dead man's switch (watchdog/) and the Express app. main.ts adds the process around it (spool opening,
  * logger, socket, signals); tests run it whole, in-process.
  */
 import type { Express } from 'express';
@@ -19,6 +19,9 @@ import { createRateLimiter, type RateWindow, telegramWindows } from './rate-limi
 import { persistedRateLimiter } from './send-history';
 import type { Spool, SpoolState } from './spool';
 import { telegramClient } from './telegram';
+import { withNotices } from './watchdog/message';
+import { setUpWatchdog } from './watchdog/setup';
+import type { PipelineWatchdog } from './watchdog/watchdog';
 
 /** First retry after a 5xx or a network failure; doubles up to RELAY_RETRY_MAX_DELAY_MS. */
 export const RETRY_INITIAL_MS = 1000;
@@ -41,6 +44,8 @@ export interface Relay {
   queue: DeliveryQueue;
   metrics: RelayMetrics;
   registry: ReturnType<typeof createRegistry>;
+  /** The dead man's switch; `stop` it with the queue. */
+  watchdog: PipelineWatchdog;
 }
 
 /** Builds the relay and starts delivering what the spool held; stop it with `queue.stop`. */
@@ -59,7 +64,10 @@ export function createRelay({ config, logger, lifecycle, spool, state, ...option
   const queue = createDeliveryQueue({
     telegram: telegramClient(config.telegram),
     limiter,
-    render: (items) => renderGroup(items, { timeZone: config.timeZone }),
+    render: withNotices(
+      (items) => renderGroup(items, { timeZone: config.timeZone, grafanaUrl: config.grafanaUrl }),
+      config.timeZone,
+    ),
     onSettled: (items) => {
       // A lost `done` record means a duplicate message after a restart, never a lost alert.
       spool.append([{ t: 'done', ids: items.map((i) => i.id) }]).catch((err: unknown) => {
@@ -87,12 +95,14 @@ export function createRelay({ config, logger, lifecycle, spool, state, ...option
     log.info({ alerts: state.pending.length }, 'Delivering alerts spooled before the restart');
   queue.push(state.pending);
   queue.start();
+  const { watchdog, routes, webhookIntake } = setUpWatchdog({ config, intake, registry, logger });
+  watchdog.start();
 
   const app = createRelayApp({
     version: config.version,
     logger,
     lifecycle,
-    intake,
+    intake: webhookIntake,
     readiness: () => ({
       queue: { depth: queue.depth, max: config.queueMax },
       spool: spool.status(),
@@ -102,6 +112,7 @@ export function createRelay({ config, logger, lifecycle, spool, state, ...option
     metricsToken: config.metricsToken,
     webhookToken: config.webhookToken,
     bodyLimitBytes: config.bodyLimitBytes,
+    routes,
   });
-  return { app, queue, metrics, registry };
+  return { app, queue, metrics, registry, watchdog };
 }

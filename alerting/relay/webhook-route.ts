@@ -13,7 +13,7 @@ import express, { type ErrorRequestHandler, type RequestHandler, Router } from '
 import { bearerToken } from '../../lib/http/bearer-token';
 import type { Logger } from '../../lib/logging/logger';
 import type { Intake } from './intake';
-import { parseWebhook } from './webhook';
+import { parseWebhook, type WebhookPayload } from './webhook';
 
 export const WEBHOOK_PATH = '/alertmanager/webhook';
 
@@ -26,20 +26,27 @@ export interface WebhookRouteOptions {
   logger: Logger;
 }
 
-const ENCODINGS = new Set(['identity', 'gzip', 'deflate']);
-
 /** Seconds Alertmanager is invited to wait before retrying a 503 (it has its own backoff anyway). */
 const RETRY_AFTER_SECONDS = '10';
 
-export function webhookRoute(options: WebhookRouteOptions): Router {
-  const log = options.logger.child({ logger: 'relay.webhook' });
-  const router = Router();
+const ENCODINGS = new Set(['identity', 'gzip', 'deflate']);
+
+/**
+ * The checks up to a valid payload (401, 415, 413, 400 above), shared by every route Alertmanager
+ * posts to (this one and watchdog/route.ts): the payload is left in `res.locals.payload`. Mount
+ * `bodyErrors` on the route's path after it.
+ */
+export function webhookChecks(
+  options: Pick<WebhookRouteOptions, 'token' | 'bodyLimitBytes'>,
+  log: Logger,
+): RequestHandler[] {
   const guard: RequestHandler[] = options.token ? [bearerToken(options.token)] : [];
 
   const requireJson: RequestHandler = (req, res, next) => {
     if (req.is('application/json')) return next();
     res.status(415).json({ status: 'error', reason: 'Content-Type must be application/json' });
   };
+
   // Alertmanager sends identity; gzip and deflate are kept for proxies that compress. Anything else
   // (br, zstd, a list of codings) is 415 here, before body-parser would try and answer 400 or 415
   // depending on its version.
@@ -52,57 +59,65 @@ export function webhookRoute(options: WebhookRouteOptions): Router {
     });
   };
 
-  router.post(
-    WEBHOOK_PATH,
+  const validPayload: RequestHandler = (req, res, next) => {
+    const parsed = parseWebhook(req.body);
+    if (!parsed.ok) {
+      log.warning({ reason: parsed.reason }, 'Webhook payload refused');
+      res.status(400).json({ status: 'error', reason: parsed.reason });
+      return;
+    }
+    res.locals.payload = parsed.payload;
+    next();
+  };
+
+  return [
     ...guard,
     requireJson,
     requireKnownEncoding,
     express.json({ limit: options.bodyLimitBytes }),
-    async (req, res) => {
-      const parsed = parseWebhook(req.body);
-      if (!parsed.ok) {
-        log.warning({ reason: parsed.reason }, 'Webhook payload refused');
-        res.status(400).json({ status: 'error', reason: parsed.reason });
-        return;
-      }
-      const { payload } = parsed;
-      if ((payload.truncatedAlerts ?? 0) > 0) {
-        log.warning(
-          { truncated: payload.truncatedAlerts },
-          'Alertmanager truncated alerts: set max_alerts: 0',
+    validPayload,
+  ];
+}
+
+export function webhookRoute(options: WebhookRouteOptions): Router {
+  const log = options.logger.child({ logger: 'relay.webhook' });
+  const router = Router();
+
+  router.post(WEBHOOK_PATH, ...webhookChecks(options, log), async (_req, res) => {
+    const payload = res.locals.payload as WebhookPayload;
+    if ((payload.truncatedAlerts ?? 0) > 0) {
+      log.warning({ truncated: payload.truncatedAlerts }, 'Alertmanager truncated alerts: set max_alerts: 0');
+    }
+    const result = await options.intake.accept(payload.alerts);
+    if (!result.ok) {
+      if (result.reason === 'shutting down')
+        log.info({ alerts: payload.alerts.length }, 'Webhook refused while shutting down');
+      else
+        log.error(
+          { err: result.error, reason: result.reason, alerts: payload.alerts.length },
+          'Webhook refused',
         );
-      }
-      const result = await options.intake.accept(payload.alerts);
-      if (!result.ok) {
-        if (result.reason === 'shutting down')
-          log.info({ alerts: payload.alerts.length }, 'Webhook refused while shutting down');
-        else
-          log.error(
-            { err: result.error, reason: result.reason, alerts: payload.alerts.length },
-            'Webhook refused',
-          );
-        res.setHeader('Retry-After', RETRY_AFTER_SECONDS);
-        res.status(503).json({ status: 'error', reason: result.reason });
-        return;
-      }
-      log.info(
-        {
-          receiver: payload.receiver,
-          alerts: payload.alerts.length,
-          accepted: result.accepted,
-          deduplicated: result.deduplicated,
-        },
-        'Alertmanager notification accepted',
-      );
-      res.json({ status: 'ok', accepted: result.accepted, deduplicated: result.deduplicated });
-    },
-  );
+      res.setHeader('Retry-After', RETRY_AFTER_SECONDS);
+      res.status(503).json({ status: 'error', reason: result.reason });
+      return;
+    }
+    log.info(
+      {
+        receiver: payload.receiver,
+        alerts: payload.alerts.length,
+        accepted: result.accepted,
+        deduplicated: result.deduplicated,
+      },
+      'Alertmanager notification accepted',
+    );
+    res.json({ status: 'ok', accepted: result.accepted, deduplicated: result.deduplicated });
+  });
   router.use(WEBHOOK_PATH, bodyErrors);
   return router;
 }
 
 /** body-parser's errors (413, 415, malformed JSON) as JSON with a short reason. */
-const bodyErrors: ErrorRequestHandler = (err, _req, res, next) => {
+export const bodyErrors: ErrorRequestHandler = (err, _req, res, next) => {
   const type: unknown = err?.type;
   if (type === 'entity.too.large') {
     res.status(413).json({ status: 'error', reason: `body larger than ${err.limit} bytes` });

@@ -1,4 +1,6 @@
 /** Composes the area files; nothing is defined here. */
+
+import { sloAlerts } from '../slo';
 import { availability } from './availability';
 import { disk } from './disk';
 import { errors } from './errors';
@@ -10,4 +12,5 @@ import type { AlertDefinition, RuleGroup } from './types';
 
 export const ruleGroups: RuleGroup[] = [availability, errors, latency, disk, jobs, tls, ...metaGroups];
 
-export const allRules: AlertDefinition[] = ruleGroups.flatMap((group) => group.rules);
+/** Every alert, the SLOs' burn-rate alerts (their own rule file) included: Alertmanager routes them all. */
+export const allRules: AlertDefinition[] = [...ruleGroups.flatMap((group) => group.rules), ...sloAlerts];

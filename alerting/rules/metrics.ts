@@ -1,8 +1,12 @@
 /**
  * The metric contract with the exporter, blackbox_exporter, node_exporter and the `report-job` command.
- * Rules name metrics, jobs and monitors only through these constants.
+ * Rules name metrics, jobs and monitors only through these constants. The API's own series are the
+ * metrics contract of contracts/metrics.ts, re-exported here.
  */
 import { monitors } from '../../uptime/monitors';
+
+/** RED metrics of the API and of any instrumented service (labels: method, route, status). */
+export { http } from '../../contracts/metrics';
 
 /** Scrape job names; `backup` and `deploy` are pushed to Pushgateway and scraped with honor_labels. */
 export const jobs = {
@@ -16,13 +20,6 @@ export const jobs = {
   alertmanager: 'alertmanager',
   relay: 'clicky-relay',
   pushgateway: 'pushgateway',
-} as const;
-
-/** RED metrics of any instrumented service (labels: method, route, status). */
-export const http = {
-  requests: 'http_requests_total',
-  durationBucket: 'http_request_duration_seconds_bucket',
-  inFlight: 'http_requests_in_flight',
 } as const;
 
 /** Exporter dependency checks, label `service`. */
@@ -93,8 +90,12 @@ export const alertmanagerSelf = {
 export const relaySelf = {
   /** label code: Telegram's HTTP status, timeout or network */
   telegramErrors: 'relay_telegram_errors_total',
-  /** label status */
+  /** label status: alerts in valid webhook posts */
+  received: 'relay_alerts_received_total',
+  /** label status: alerts in messages Telegram accepted */
   delivered: 'relay_alerts_delivered_total',
+  /** label status: repeats within their cooldown, not sent */
+  deduplicated: 'relay_alerts_deduplicated_total',
   dropped: 'relay_alerts_dropped_total',
   queueDepth: 'relay_queue_depth',
 } as const;

@@ -17,6 +17,10 @@ export function prometheusRule(rule: AlertDefinition) {
       summary: rule.summary,
       description: rule.description,
       runbook_url: `${RUNBOOK_BASE_URL}/${runbookPath(rule.alert)}`,
+      // Annotations, not labels: they name where to look, and must not split or route alerts.
+      ...(rule.dashboard
+        ? { dashboard_uid: rule.dashboard.uid, dashboard_panel_id: String(rule.dashboard.panelId) }
+        : {}),
     },
   };
 }

@@ -26,6 +26,14 @@ export interface AlertDefinition {
   labels?: Record<string, string>;
   summary: string;
   description: string;
+  /** The dashboard panel that explains the alert: messages link to it (alerting/links/). */
+  dashboard?: DashboardPanel;
+}
+
+/** A panel of a generated dashboard (dashboards/): its dashboard's uid and its own id. */
+export interface DashboardPanel {
+  uid: string;
+  panelId: number;
 }
 
 /** One Prometheus rule group per area file, as the monitoring mixins do. */

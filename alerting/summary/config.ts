@@ -120,3 +120,6 @@ function readPassword(path: string): string {
     throw new ConfigError([{ variable: 'SMTP_PASSWORD_FILE', reason: 'cannot read the file' }]);
   }
 }
+
+/** The variables the summary reads, for --help. */
+export { schema as summaryEnvSchema };

@@ -67,3 +67,11 @@ export function alertFacts(alert: AlertHistory, timeZone: string) {
     last: alert.firingNow ? undefined : formatTime(alert.lastFiringAt, timeZone),
   };
 }
+
+/** Production, or not said (the summary's APP_ENV is always known when it runs). */
+export const isProduction = (env: string | undefined): env is undefined | 'production' =>
+  env === undefined || env === 'production';
+
+/** "Environment: staging." as the body's first paragraph; nothing for production. */
+export const environmentLine = (env: string | undefined): string[] =>
+  isProduction(env) ? [] : [`Environment: ${env}.`, ''];

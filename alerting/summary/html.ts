@@ -5,7 +5,7 @@
  */
 import { SEVERITIES } from './alert-history';
 import type { DailySummary } from './build-summary';
-import { alertFacts, formatCounts, formatDuration, formatPeriod } from './format';
+import { alertFacts, environmentLine, formatCounts, formatDuration, formatPeriod } from './format';
 
 const ESCAPES: Record<string, string> = {
   '&': '&amp;',
@@ -25,10 +25,19 @@ const page = (body: string) =>
 
 const paragraph = (text: string) => `<p>${escapeHtml(text)}</p>`;
 
-export function summaryHtml({ window, alerts, counts }: DailySummary, timeZone: string): string {
+export function summaryHtml(
+  { window, alerts, counts }: DailySummary,
+  timeZone: string,
+  env?: string,
+): string {
   const period = formatPeriod(window, timeZone);
+  const environment = environmentLine(env)
+    .filter(Boolean)
+    .map((line) => `<p><strong>${escapeHtml(line)}</strong></p>`)
+    .join('');
   const footer = paragraph('This summary is sent every day, also when nothing fired.');
-  if (alerts.length === 0) return page(paragraph(`No alerts in the past 24 hours (${period}).`) + footer);
+  if (alerts.length === 0)
+    return page(environment + paragraph(`No alerts in the past 24 hours (${period}).`) + footer);
 
   const header = ['Severity', 'Alert', 'Fired', 'In total', 'First', 'Last'];
   const rows = SEVERITIES.flatMap((severity) =>
@@ -54,7 +63,11 @@ export function summaryHtml({ window, alerts, counts }: DailySummary, timeZone: 
     `Times are counted in steps of ${formatDuration(window.step)} (the rule evaluation interval).`,
   );
   return page(
-    paragraph(`Alerts that fired from ${period}: ${formatCounts(counts)}.`) + table + note + footer,
+    environment +
+      paragraph(`Alerts that fired from ${period}: ${formatCounts(counts)}.`) +
+      table +
+      note +
+      footer,
   );
 }
 

@@ -6,9 +6,10 @@
  * with a message naming the variable (exit code 78, EX_CONFIG); an unknown flag exits 64.
  */
 import { parseArgs } from 'node:util';
-import { configOrExit, EX_USAGE } from '../../lib/config/exit-codes';
+import { exitOnHelp } from '../../lib/cli/help';
+import { configOrExit, EX_UNAVAILABLE, EX_USAGE } from '../../lib/config/exit-codes';
 import { createServiceLogger } from '../../lib/logging/service-logger';
-import { loadSummaryConfig } from './config';
+import { loadSummaryConfig, summaryEnvSchema } from './config';
 import { createMailer } from './mailer';
 import { runSummary, type SummaryRunOptions } from './run-summary';
 import { startSchedule } from './schedule';
@@ -29,18 +30,31 @@ function flagsOrExit(): { now: boolean; dryRun: boolean } {
 }
 
 async function main(): Promise<void> {
+  exitOnHelp({
+    usage: 'npm run summary [-- --now | --dry-run]   (npm run summary:dry-run)',
+    summary:
+      'The daily alert summary e-mail: sent on SUMMARY_CRON until SIGTERM, GET /health on SUMMARY_PORT.',
+    options: [
+      ['--now', 'send one summary at once and exit (0 sent, 1 not sent)'],
+      ['--dry-run', 'print one summary without sending (no SMTP settings needed); fails fast'],
+    ],
+    environment: summaryEnvSchema(false),
+    seeAlso: 'README.md, "Daily alert summary", for what each variable means',
+  });
   const flags = flagsOrExit();
   const config = configOrExit('summary', () => loadSummaryConfig(process.env, { dryRun: flags.dryRun }));
   const service = createServiceLogger({
     app: 'summary',
     env: config.env,
-    level: config.logLevel,
+    // A dry run is a person at a terminal: its one failure line below says it all, no JSON log.
+    level: flags.dryRun ? 'critical' : config.logLevel,
     lokiUrl: config.lokiUrl,
   });
   const log = service.logger.child({ logger: 'summary.main' });
   const shutdown = new AbortController();
   const run: SummaryRunOptions = {
-    config,
+    // A dry run tries once: nobody waits minutes on retries to learn that Prometheus is away.
+    config: flags.dryRun ? { ...config, retries: 0 } : config,
     logger: service.logger.child({ logger: 'summary.run' }),
     mail:
       config.mail && !flags.dryRun
@@ -51,6 +65,11 @@ async function main(): Promise<void> {
 
   if (flags.dryRun || flags.now) {
     const result = await runSummary(run);
+    if (flags.dryRun && !result.summary) {
+      process.stderr.write(`summary: dry run: Prometheus could not be read: ${result.historyError}\n`);
+      await service.close();
+      process.exit(EX_UNAVAILABLE);
+    }
     const printed = `Subject: ${result.content.subject}\n\n${result.content.text}`;
     // Written before exiting: process.exit() does not wait for a piped stdout.
     if (flags.dryRun) await new Promise((resolve) => process.stdout.write(printed, resolve));

@@ -6,7 +6,15 @@
  * service or the mail relay is broken, never a quiet day.
  */
 import type { DailySummary } from './build-summary';
-import { alertFacts, formatCounts, formatDate, formatDuration, formatPeriod } from './format';
+import {
+  alertFacts,
+  environmentLine,
+  formatCounts,
+  formatDate,
+  formatDuration,
+  formatPeriod,
+  isProduction,
+} from './format';
 import { summaryHtml, unavailableHtml } from './html';
 
 export interface MailContent {
@@ -17,11 +25,19 @@ export interface MailContent {
 
 export const SUBJECT_PREFIX = '[Clicky] Daily alert summary';
 
-export function summaryMessage(summary: DailySummary, timeZone: string): MailContent {
+/**
+ * The summary reports on the Prometheus of its own environment (APP_ENV): one that is not
+ * production says so in the subject ("[Clicky staging] Daily alert summary …") and on the body's
+ * first line, so a staging summary is never read as production's. Production's stays as it was.
+ */
+const subjectPrefix = (env: string | undefined) =>
+  isProduction(env) ? SUBJECT_PREFIX : SUBJECT_PREFIX.replace('[Clicky]', `[Clicky ${env}]`);
+
+export function summaryMessage(summary: DailySummary, timeZone: string, env?: string): MailContent {
   const { window, alerts, counts } = summary;
   const date = formatDate(window.end, timeZone);
-  const subject = `${SUBJECT_PREFIX} ${date}: ${alerts.length ? formatCounts(counts) : 'no alerts'}`;
-  const lines: string[] = [];
+  const subject = `${subjectPrefix(env)} ${date}: ${alerts.length ? formatCounts(counts) : 'no alerts'}`;
+  const lines: string[] = [...environmentLine(env)];
   if (alerts.length === 0) {
     lines.push(`No alerts in the past 24 hours (${formatPeriod(window, timeZone)}).`);
   } else {
@@ -43,7 +59,7 @@ export function summaryMessage(summary: DailySummary, timeZone: string): MailCon
     );
   }
   lines.push('', 'This summary is sent every day, also when nothing fired.');
-  return { subject, text: `${lines.join('\n')}\n`, html: summaryHtml(summary, timeZone) };
+  return { subject, text: `${lines.join('\n')}\n`, html: summaryHtml(summary, timeZone, env) };
 }
 
 /** Sent instead of a summary when the alert history cannot be read. */
@@ -51,9 +67,13 @@ export function unavailableMessage(
   window: { start: number; end: number },
   reason: string,
   timeZone: string,
+  env?: string,
 ): MailContent {
-  const subject = `${SUBJECT_PREFIX} ${formatDate(window.end, timeZone)}: unavailable, Prometheus could not be read`;
+  const subject = `${subjectPrefix(env)} ${formatDate(window.end, timeZone)}: unavailable, Prometheus could not be read`;
   const text =
+    environmentLine(env)
+      .map((line) => `${line}\n`)
+      .join('') +
     `The alert history for ${formatPeriod(window, timeZone)} could not be read from Prometheus: ${reason}\n\n` +
     'Check Prometheus and the summary service; alerts are still delivered to Telegram and email as they fire.\n';
   return { subject, text, html: unavailableHtml(text) };

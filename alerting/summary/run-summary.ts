@@ -10,7 +10,9 @@ import { type MailContent, summaryMessage, unavailableMessage } from './message'
 import { retry } from './retry';
 
 export interface SummaryRunOptions {
-  config: Pick<SummaryConfig, 'prometheus' | 'timeZone' | 'stepSeconds' | 'retries' | 'retryDelayMs'>;
+  config: Pick<SummaryConfig, 'prometheus' | 'timeZone' | 'stepSeconds' | 'retries' | 'retryDelayMs'> &
+    /** APP_ENV: named in the email when it is not production. */
+    Partial<Pick<SummaryConfig, 'env'>>;
   logger: Logger;
   /** Where to send; absent for a dry run (the content is only returned). */
   mail?: { envelope: Envelope; mailer: Mailer };
@@ -24,6 +26,8 @@ export interface SummaryRunResult {
   content: MailContent;
   /** Absent when the history could not be read. */
   summary?: DailySummary;
+  /** Why the history could not be read, when it could not. */
+  historyError?: string;
   sent: boolean;
 }
 
@@ -51,9 +55,10 @@ export async function runSummary(options: SummaryRunOptions): Promise<SummaryRun
   );
   const summary = built.ok ? built.value : undefined;
   const content = built.ok
-    ? summaryMessage(built.value, config.timeZone)
-    : unavailableMessage(window, errorMessage(built.error), config.timeZone);
-  if (!mail) return { content, summary, sent: false };
+    ? summaryMessage(built.value, config.timeZone, config.env)
+    : unavailableMessage(window, errorMessage(built.error), config.timeZone, config.env);
+  const historyError = built.ok ? undefined : errorMessage(built.error);
+  if (!mail) return { content, summary, historyError, sent: false };
 
   const sent = await retry(() => mail.mailer.send(mail.envelope, content), {
     ...retryOptions,

@@ -64,9 +64,21 @@ export const DEFAULTS: PostgresExporterVariant = {
   description: 'its default collectors as well (pg_stat_database, pg_stat_activity, pg_settings, ...)',
 };
 
+/** The peer binary is not installed: said in one line, with how to install it. */
+export class MissingPeerError extends Error {
+  override name = 'MissingPeerError';
+  constructor() {
+    super(
+      `${POSTGRES_EXPORTER_BIN} not found: install it with \`npm run setup -- --bench\` ` +
+        '(Debian package prometheus-postgres-exporter), or point BENCH_POSTGRES_EXPORTER at one',
+    );
+  }
+}
+
 /** `0.11.1`, from `--version` (which this version prints on stderr). */
 export function postgresExporterVersion(): string {
   const { stdout, stderr, error } = spawnSync(POSTGRES_EXPORTER_BIN, ['--version'], { encoding: 'utf8' });
+  if ((error as NodeJS.ErrnoException | undefined)?.code === 'ENOENT') throw new MissingPeerError();
   if (error) throw new Error(`${POSTGRES_EXPORTER_BIN}: ${error.message}`);
   return /version (\S+)/.exec(`${stdout}${stderr}`)?.[1] ?? 'unknown';
 }

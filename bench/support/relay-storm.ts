@@ -73,11 +73,28 @@ export function startAlertStorm({ names, instances }: { names: number; instances
     };
   }
 
-  /** Polls until every alert is delivered or `boundMs` after `start`. */
-  async function watch(tg: FakeTelegram, start: number, boundMs: number): Promise<StormResult> {
+  /**
+   * Polls until every alert is delivered or `boundMs` after `start`; every `progressEveryMs` tells
+   * `progress` how far it is (delivery under Telegram's limits takes minutes: silence reads as a hang).
+   */
+  async function watch(
+    tg: FakeTelegram,
+    start: number,
+    boundMs: number,
+    progress?: { label: string; print: (line: string) => void; everyMs?: number },
+  ): Promise<StormResult> {
+    let nextReport = start + (progress?.everyMs ?? 10_000);
     for (;;) {
       const result = measure(tg, start);
       if (result.lost === 0 || Date.now() - start > boundMs) return result;
+      if (progress && Date.now() >= nextReport) {
+        nextReport += progress.everyMs ?? 10_000;
+        const seconds = Math.round((Date.now() - start) / 1000);
+        progress.print(
+          `${progress.label}: ${result.delivered}/${total} alerts delivered in ${result.messages} messages ` +
+            `after ${seconds} s (429 answers: ${result.tooMany}; gives up at ${boundMs / 1000} s)`,
+        );
+      }
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
   }

@@ -25,6 +25,26 @@ export interface DashboardSpec {
   /** Besides `clicky`. */
   tags: string[];
   variables: cog.Builder<VariableModel>[];
+  /** Links to one dashboard each, beside the menu of all of them (`uid` → `/d/<uid>`). */
+  links?: { title: string; uid: string; tooltip: string }[];
+}
+
+/** A link to one dashboard, keeping the time range and the variables (env). */
+function dashboardLink(link: { title: string; uid: string; tooltip: string }): cog.Builder<DashboardLink> {
+  const builder = new DashboardLinkBuilder(link.title)
+    .type(DashboardLinkType.Link)
+    .url(`/d/${link.uid}`)
+    .tooltip(link.tooltip)
+    .icon('dashboard')
+    .includeVars(true)
+    .keepTime(true)
+    .targetBlank(false);
+  return {
+    build() {
+      const { placement: _hidden, ...inline } = builder.build();
+      return inline;
+    },
+  };
 }
 
 /** Links to every other dashboard tagged `clicky`, keeping the time range and the variables. */
@@ -59,7 +79,7 @@ function builtInAnnotations(): AnnotationQueryBuilder {
 }
 
 export function clickyDashboard(spec: DashboardSpec): DashboardBuilder {
-  return new DashboardBuilder(spec.title)
+  const dashboard = new DashboardBuilder(spec.title)
     .uid(spec.uid)
     .description(spec.description)
     .tags([CLICKY_TAG, ...spec.tags])
@@ -71,4 +91,6 @@ export function clickyDashboard(spec: DashboardSpec): DashboardBuilder {
     .link(clickyLinks())
     .annotation(builtInAnnotations())
     .variables(spec.variables);
+  for (const link of spec.links ?? []) dashboard.link(dashboardLink(link));
+  return dashboard;
 }

@@ -3,6 +3,8 @@
  * Everything else a panel reads must be on the exporter's /metrics (test/dashboards checks both).
  */
 import { filesystem, probe, scrapeUp } from '../../alerting/rules/metrics';
+import { series } from '../../alerting/slo/rules';
+import { ratioWindows } from '../../alerting/slo/windows';
 import { buildInfoName } from '../../lib/metrics/build-info';
 
 export const externalMetrics = {
@@ -11,6 +13,8 @@ export const externalMetrics = {
   blackbox_exporter: [probe.success, probe.duration, probe.sslExpiry],
   /** Prometheus itself: scrape health and the alert rules' state. */
   prometheus: [scrapeUp, 'ALERTS'],
+  /** Recorded by the SLO rules (alerting/slo/): test/dashboards/slo.test.ts runs them in Prometheus. */
+  slo_rules: [...[...ratioWindows, '30d' as const].map((w) => series.errorRatio(w)), series.budgetRemaining],
   /** The relay (alerting/relay): its build info is checked by test/lib/metrics and the relay's tests. */
   relay: [buildInfoName('relay')],
 } as const satisfies Record<string, readonly string[]>;

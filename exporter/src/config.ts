@@ -114,3 +114,6 @@ export function loadExporterConfig(env: Env = process.env): ExporterConfig {
     },
   };
 }
+
+/** The variables the exporter reads, for --help. */
+export { schema as exporterEnvSchema };

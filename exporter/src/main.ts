@@ -3,13 +3,15 @@
  * Invalid configuration stops here with a message naming the variable (exit code 78, EX_CONFIG).
  */
 import './memory-mode';
+import { exitOnHelp } from '../../lib/cli/help';
 import { configOrExit, EX_CONFIG } from '../../lib/config/exit-codes';
 import { serve } from '../../lib/http/serve';
 import { createServiceLogger } from '../../lib/logging/service-logger';
 import { loadBusinessQueries, QueriesFileError } from './business/queries-file';
 import type { BusinessQuery } from './business/query';
-import { type ExporterConfig, loadExporterConfig } from './config';
+import { type ExporterConfig, exporterEnvSchema, loadExporterConfig } from './config';
 import { createExporter } from './exporter';
+import { unconfiguredDependencies } from './unconfigured';
 
 /** The business queries, with METRICS_QUERIES_FILE applied; a bad file stops here like bad configuration. */
 async function businessQueriesOrExit(config: ExporterConfig): Promise<BusinessQuery[]> {
@@ -26,6 +28,14 @@ async function businessQueriesOrExit(config: ExporterConfig): Promise<BusinessQu
 }
 
 async function main(): Promise<void> {
+  exitOnHelp({
+    usage: 'npm start (built) | npm run dev (tsx, logs through pino-pretty)',
+    summary:
+      'The exporter: /health, /health/<db|redis|minio|ready>, /metrics and /metrics/summary on PORT. ' +
+      'A dependency without its variable is reported as "not configured".',
+    environment: exporterEnvSchema,
+    seeAlso: 'README.md, "Configuration", for what each variable means',
+  });
   const startedAt = Date.now();
   const config = configOrExit('exporter', () => loadExporterConfig());
   const queries = await businessQueriesOrExit(config);
@@ -40,6 +50,8 @@ async function main(): Promise<void> {
     lokiUrl: config.lokiUrl,
   });
   const log = logger.child({ logger: 'exporter.main' });
+  for (const { dependency, variable, example } of unconfiguredDependencies(config))
+    log.warning({ dependency, variable }, `${dependency} is not configured: set ${variable} (${example})`);
   const exporter = createExporter({ config, queries, logger, loki, startedAt });
   exporter.start();
 

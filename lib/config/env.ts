@@ -40,6 +40,28 @@ function enumOf<const T extends readonly [string, ...string[]]>(values: T) {
     .pipe(z.enum(values, { error: `must be one of ${values.join(', ')}` }));
 }
 
+/**
+ * What is wrong with `value` as a URL of one of `schemes`, or undefined. Says which part is wrong (the
+ * scheme, the port, the rest) without echoing the value, which may hold a password.
+ */
+function urlProblem(value: string, schemes: readonly string[]): string | undefined {
+  const expected = `must be a URL starting with ${schemes.map((s) => `${s}://`).join(' or ')}`;
+  const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(value)?.[1]?.toLowerCase();
+  if (!scheme || !schemes.includes(scheme)) return expected;
+  try {
+    new URL(value);
+    return undefined;
+  } catch {
+    // The host part, after any user:password@: a port there must be a number from 1 to 65535.
+    const authority = value.slice(scheme.length + 3).split(/[/?#]/)[0] ?? '';
+    const hostPort = authority.slice(authority.lastIndexOf('@') + 1);
+    const port = /^(?:\[[^\]]*\]|[^:]*):(.*)$/.exec(hostPort)?.[1];
+    if (port !== undefined && !(/^\d+$/.test(port) && Number(port) >= 1 && Number(port) <= 65535))
+      return 'has an invalid port: it must be a number from 1 to 65535';
+    return `is not a valid URL (${expected.replace('must be ', '')})`;
+  }
+}
+
 /** Field builders with messages written for operators, not for zod. */
 export const envVar = {
   port: (fallback: number) =>
@@ -70,16 +92,10 @@ export const envVar = {
   url: (schemes: readonly string[]) =>
     z
       .string()
-      .refine(
-        (value) => {
-          try {
-            return schemes.includes(new URL(value).protocol.replace(/:$/, ''));
-          } catch {
-            return false;
-          }
-        },
-        `must be a URL starting with ${schemes.map((s) => `${s}://`).join(' or ')}`,
-      )
+      .superRefine((value, ctx) => {
+        const problem = urlProblem(value, schemes);
+        if (problem) ctx.addIssue({ code: 'custom', message: problem });
+      })
       .optional(),
 
   /** A comma-separated list; blanks around items are ignored, empty items are not allowed. */

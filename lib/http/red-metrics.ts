@@ -1,7 +1,8 @@
 /**
  * HTTP RED metrics (Rate, Errors, Duration) for any Express service here, on a registry passed in.
- * Every service instrumented this way exposes the same series, so the alert rules
- * (alerting/rules/metrics.ts) and dashboards fit all of them; Prometheus's `job` tells them apart:
+ * Every service instrumented this way exposes the series of the metrics contract (contracts/metrics.ts,
+ * which holds their names, labels and buckets), so the alert rules and dashboards fit all of them;
+ * Prometheus's `job` tells them apart:
  *
  *   http_requests_total{method,route,status}               counter   requests answered
  *   http_request_duration_seconds{method,route,status}     histogram time to the last byte (or hang-up)
@@ -17,34 +18,17 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
+import { apiMetrics, DURATION_BUCKETS, HTTP_LABELS, METHODS, OTHER_METHOD } from '../../contracts/metrics';
+
+export { DURATION_BUCKETS, METHODS };
 
 export interface RedMetricsOptions {
   /** Histogram bucket bounds in seconds. Default DURATION_BUCKETS. */
   buckets?: readonly number[];
 }
 
-/**
- * Fine below 0.25 s where most requests land; 1.5/2/2.5/3 s around the 2 s p95 alert threshold. A
- * bound exactly at 2 makes `histogram_quantile(0.95, ...) > 2` exact: it holds precisely when fewer
- * than 95 % of the requests took ≤ 2 s, with no interpolation error at the threshold.
- */
-export const DURATION_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 1.5, 2, 2.5, 3, 5, 10] as const;
-
-export const METHODS: ReadonlySet<string> = new Set([
-  'GET',
-  'HEAD',
-  'POST',
-  'PUT',
-  'PATCH',
-  'DELETE',
-  'OPTIONS',
-  'CONNECT',
-  'TRACE',
-]);
 export const UNMATCHED_ROUTE = 'unmatched';
 export const CLIENT_CLOSED_STATUS = '499';
-
-const LABELS = ['method', 'route', 'status'] as const;
 
 /** The middleware, and `track` for a response served outside Express's router. */
 export type RedMetricsMiddleware = RequestHandler & {
@@ -56,21 +40,21 @@ export type RedMetricsMiddleware = RequestHandler & {
 export function redMetrics(registry: Registry, options: RedMetricsOptions = {}): RedMetricsMiddleware {
   const registers = [registry];
   const requests = new Counter({
-    name: 'http_requests_total',
-    help: 'HTTP requests answered, by method, route template and status code.',
-    labelNames: LABELS,
+    name: apiMetrics.requests.name,
+    help: apiMetrics.requests.help,
+    labelNames: HTTP_LABELS,
     registers,
   });
   const duration = new Histogram({
-    name: 'http_request_duration_seconds',
-    help: 'Time from receiving an HTTP request to finishing its response, by method, route template and status code.',
-    labelNames: LABELS,
+    name: apiMetrics.duration.name,
+    help: apiMetrics.duration.help,
+    labelNames: HTTP_LABELS,
     buckets: [...(options.buckets ?? DURATION_BUCKETS)],
     registers,
   });
   const inFlight = new Gauge({
-    name: 'http_requests_in_flight',
-    help: 'HTTP requests being served.',
+    name: apiMetrics.inFlight.name,
+    help: apiMetrics.inFlight.help,
     registers,
   });
 
@@ -85,7 +69,7 @@ export function redMetrics(registry: Registry, options: RedMetricsOptions = {}):
       inFlight.dec();
       const method = (req.method ?? '').toUpperCase();
       const labels = {
-        method: METHODS.has(method) ? method : 'other',
+        method: METHODS.has(method) ? method : OTHER_METHOD,
         route: route(),
         status: res.writableFinished ? String(res.statusCode) : CLIENT_CLOSED_STATUS,
       };

@@ -13,47 +13,66 @@
 import type { LevelName } from './levels';
 import type { Logger } from './logger';
 
-/** The type of every field named in the table, written once. */
-export interface FieldTypes {
-  method: string;
-  path: string;
-  ip: string;
-  user_agent: string;
-  status_code: number;
-  duration_ms: number;
-  user_id: string;
-  email_attempted: string;
-  reason: string;
-  role: string;
-  resource: string;
-  action: string;
-  booking_id: string;
-  /** Calendar date of the booking, "2026-02-18". */
-  date: string;
-  slot: string;
-  donation_id: string;
-  amount: number;
-  type: string;
-  auction_id: string;
-  bidder_id: string;
-  min_required: number;
-  file_type: string;
-  /** Bytes. */
-  file_size: number;
-  bucket: string;
-  query_context: string;
-  error_message: string;
-  service: string;
-  endpoint: string;
-  /** HTTP status of the external call. */
-  status: number;
-  task_name: string;
-  args: readonly unknown[] | Readonly<Record<string, unknown>>;
-  result_summary: string;
-  traceback: string;
-  notification_type: string;
-  expo_response: string | Readonly<Record<string, unknown>>;
+/**
+ * The JSON type of every field named in the table, written once, as data: the log contract's JSON
+ * Schema (contracts/logs) is generated from it, and FieldTypes below is derived from it.
+ */
+export const FIELDS = {
+  method: { type: 'string' },
+  path: { type: 'string' },
+  ip: { type: 'string' },
+  user_agent: { type: 'string' },
+  status_code: { type: 'integer' },
+  duration_ms: { type: 'number' },
+  user_id: { type: 'string' },
+  email_attempted: { type: 'string', doc: 'Masked ("j***@example.com") or "[REDACTED]", never the address.' },
+  reason: { type: 'string' },
+  role: { type: 'string' },
+  resource: { type: 'string' },
+  action: { type: 'string' },
+  booking_id: { type: 'string' },
+  date: { type: 'date', doc: 'Calendar date of the booking, "2026-02-18".' },
+  slot: { type: 'string' },
+  donation_id: { type: 'string' },
+  amount: { type: 'number' },
+  type: { type: 'string' },
+  auction_id: { type: 'string' },
+  bidder_id: { type: 'string' },
+  min_required: { type: 'number' },
+  file_type: { type: 'string' },
+  file_size: { type: 'integer', doc: 'Bytes.' },
+  bucket: { type: 'string' },
+  query_context: { type: 'string' },
+  error_message: { type: 'string' },
+  service: { type: 'string' },
+  endpoint: { type: 'string' },
+  status: { type: 'integer', doc: 'HTTP status of the external call.' },
+  task_name: { type: 'string' },
+  args: { type: 'array-or-object' },
+  result_summary: { type: 'string' },
+  traceback: { type: 'string' },
+  notification_type: { type: 'string' },
+  expo_response: { type: 'string-or-object' },
+} as const satisfies Record<string, FieldSpec>;
+
+export interface FieldSpec {
+  type: keyof KindTypes;
+  /** What the field holds, when its name does not say it all. */
+  doc?: string;
 }
+
+/** The TypeScript type of each kind of field. */
+interface KindTypes {
+  string: string;
+  number: number;
+  integer: number;
+  /** "YYYY-MM-DD". */
+  date: string;
+  'array-or-object': readonly unknown[] | Readonly<Record<string, unknown>>;
+  'string-or-object': string | Readonly<Record<string, unknown>>;
+}
+
+export type FieldTypes = { [F in keyof typeof FIELDS]: KindTypes[(typeof FIELDS)[F]['type']] };
 
 export type FieldName = keyof FieldTypes;
 

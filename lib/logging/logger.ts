@@ -24,7 +24,7 @@
 import { format } from 'node:util';
 import pino from 'pino';
 import { APP_ENVS, type AppEnv, allowedLevel, defaultLevel, LEVELS, type LevelName } from './levels';
-import { redact } from './redact';
+import { redactEntriesInto, redactString, setEntry } from './redact';
 
 export interface LoggerOptions {
   /** Service name, e.g. "exporter" or "relay"; becomes the root logger name and the Loki `app` label. */
@@ -48,11 +48,18 @@ export type Logger = Omit<pino.Logger<LevelName, true>, 'child'> & {
 
 const NAME = Symbol('logger name');
 const CONTEXT = Symbol('logger context');
+const REDACTED_CONTEXT = Symbol('logger context, redacted');
 
 /** What each logger carries besides pino's own state; children inherit it through the prototype. */
 interface State {
   [NAME]: string;
   [CONTEXT]: Record<string, unknown>;
+  /**
+   * The logger name and context as they are printed, redacted once rather than on every line (as
+   * pino serialises bindings once, at child()), for bodies dropped [0] or kept [1]. Reset
+   * whenever the name or the context change; every logger has its own (see installBindings).
+   */
+  [REDACTED_CONTEXT]: [Bindings?, Bindings?];
 }
 
 type Bindings = Record<string, unknown>;
@@ -79,10 +86,9 @@ export function createLogger(options: LoggerOptions): Logger {
         logMethod(args, method, levelValue) {
           // Guards a `logger.level = 'debug'` set at run time, not only the configured level.
           if (levelValue < LEVELS.info && !debugAllowed) return;
-          const self = this as unknown as State;
-          const line = buildLine(self[NAME], self[CONTEXT], args as unknown[], levelValue);
           const dropBodies = !(debugAllowed && this.isLevelEnabled('debug'));
-          method.call(this, redact(line, { dropBodies }) as object);
+          const line = buildLine(this as unknown as State, args as unknown[], levelValue, dropBodies);
+          method.call(this, line);
         },
         streamWrite: (line) => `{"timestamp":"${new Date().toISOString()}",${line.slice(1)}`,
       },
@@ -93,6 +99,7 @@ export function createLogger(options: LoggerOptions): Logger {
   const state = root as unknown as State;
   state[NAME] = app;
   state[CONTEXT] = {};
+  state[REDACTED_CONTEXT] = [];
   installBindings(root);
   return root as unknown as Logger;
 }
@@ -125,6 +132,8 @@ function installBindings(root: pino.Logger<LevelName, true>): void {
       const { logger, ...context } = bindings;
       if (logger !== undefined) instance[NAME] = String(logger);
       instance[CONTEXT] = { ...this[CONTEXT], ...context };
+      // Its own, or it would read the parent's through the prototype.
+      instance[REDACTED_CONTEXT] = [];
       return instance;
     },
     bindings(this: Logger & State) {
@@ -134,13 +143,18 @@ function installBindings(root: pino.Logger<LevelName, true>): void {
       const { logger, ...context } = bindings;
       if (logger !== undefined) this[NAME] = String(logger);
       this[CONTEXT] = { ...this[CONTEXT], ...context };
+      this[REDACTED_CONTEXT] = [];
     },
   };
   Object.assign(root, methods);
 }
 
-/** `{ logger, message, ...context, ...fields }` from the arguments of a call such as `logger.info(fields, message)`. */
-function buildLine(name: string, context: Bindings, args: unknown[], levelValue: number): Bindings {
+/**
+ * `{ logger, message, ...context, ...fields }`, redacted, from the arguments of a call such as
+ * `logger.info(fields, message)`. The line is built redacted (the cached context, then the
+ * fields copied through the redaction walker) rather than built and then copied again.
+ */
+function buildLine(self: State, args: unknown[], levelValue: number, dropBodies: boolean): Bindings {
   const [first, ...rest] = args;
   let fields: Bindings;
   let message: string | undefined;
@@ -155,20 +169,41 @@ function buildLine(name: string, context: Bindings, args: unknown[], levelValue:
     message = formatMessage(args);
   }
 
-  const line: Bindings = { logger: name, message: '', ...context, ...fields };
+  // A fresh literal and the same stores in the same order on every line keep V8's hidden classes
+  // shared (a spread of the cached object gave each line its own, and the stores went slow).
+  const context = redactedContext(self, dropBodies);
+  const line: Bindings = { logger: context.logger, message: '' };
+  for (const key of Object.keys(context)) if (key !== 'logger') setEntry(line, key, context[key]);
   const errorKey = 'err' in fields ? 'err' : 'error' in fields ? 'error' : undefined;
   const described = errorKey === undefined ? undefined : describeError(fields[errorKey]);
+  redactEntriesInto(line, fields, { dropBodies });
   if (errorKey !== undefined && described !== undefined) {
     delete line[errorKey];
-    if (described.type !== undefined) line.error_type = described.type;
-    line.error_message = fields.error_message ?? described.message;
+    const extra: Bindings = {};
+    if (described.type !== undefined) extra.error_type = described.type;
+    extra.error_message = fields.error_message ?? described.message;
     const traceback = fields.traceback ?? described.traceback;
-    if (levelValue >= LEVELS.error && traceback !== undefined) line.traceback = traceback;
+    if (levelValue >= LEVELS.error && traceback !== undefined) extra.traceback = traceback;
+    redactEntriesInto(line, extra, { dropBodies });
   }
   // Reassigned last so the fixed keys keep their place and fields cannot rename the logger.
-  line.logger = name;
-  line.message = message ?? stringOr(fields.message) ?? described?.message ?? '';
+  line.logger = redactedContext(self, dropBodies).logger;
+  line.message = redactString(message ?? stringOr(fields.message) ?? described?.message ?? '');
   return line;
+}
+
+/** `{ logger, message: '', ...context }` redacted, computed once per logger and bodies setting. */
+function redactedContext(self: State, dropBodies: boolean): Bindings {
+  const cache = self[REDACTED_CONTEXT];
+  const slot = dropBodies ? 0 : 1;
+  let context = cache[slot];
+  if (context === undefined) {
+    context = redactEntriesInto({ logger: redactString(self[NAME]), message: '' }, self[CONTEXT], {
+      dropBodies,
+    });
+    cache[slot] = context;
+  }
+  return context;
 }
 
 function formatMessage(args: unknown[]): string | undefined {

@@ -15,10 +15,14 @@
  *   address and is redacted.
  * - card numbers under card keys are redacted here, by key: numbers are not scanned by value
  *   (see redact.ts).
+ * - people's names, bank and virtual account numbers and Indonesian phone keys are personal data
+ *   too (redact-personal.ts, which says which keys and why).
  *
- * This runs for every key of every log line, so key classifications are cached.
+ * This runs for every key of every log line, so each key's decision (its rule, and the key itself
+ * as printed after the value patterns) is cached.
  */
-import { REDACTED } from './redact-values';
+import { isPersonalKey, normalizeKey } from './redact-personal';
+import { REDACTED, redactString } from './redact-values';
 
 /**
  * What to do with the value under a key: keep it (its strings are still scanned), replace it
@@ -65,25 +69,35 @@ const NETWORK_ADDRESS_KEYS = new Set([
 /** Request/response bodies, dropped unless DEBUG is enabled (RedactOptions.dropBodies). */
 const BODY_KEYS = new Set(['body', 'requestbody', 'responsebody', 'reqbody', 'resbody']);
 
-const keyRuleCache = new Map<string, KeyRule>();
-const KEY_RULE_CACHE_SIZE = 10_000;
+/** What the walker does with a key: the rule for its value, and the key as printed (redacted too). */
+export interface KeyDecision {
+  rule: KeyRule;
+  printed: string;
+}
+
+const decisions = new Map<string, KeyDecision>();
+const DECISION_CACHE_SIZE = 10_000;
+
+export function keyDecision(key: string): KeyDecision {
+  let decision = decisions.get(key);
+  if (decision === undefined) {
+    decision = { rule: classifyKey(normalizeKey(key)), printed: redactString(key) };
+    // Keys can be data (a map keyed by id): bound the cache rather than grow forever.
+    if (decisions.size >= DECISION_CACHE_SIZE) decisions.clear();
+    decisions.set(key, decision);
+  }
+  return decision;
+}
 
 export function keyRule(key: string): KeyRule {
-  let rule = keyRuleCache.get(key);
-  if (rule === undefined) {
-    rule = classifyKey(key.toLowerCase().replace(/[^a-z0-9]/g, ''));
-    // Keys can be data (a map keyed by id): bound the cache rather than grow forever.
-    if (keyRuleCache.size >= KEY_RULE_CACHE_SIZE) keyRuleCache.clear();
-    keyRuleCache.set(key, rule);
-  }
-  return rule;
+  return keyDecision(key).rule;
 }
 
 function classifyKey(key: string): KeyRule {
   if (key === 'emailattempted') return 'masked-email';
   if (BODY_KEYS.has(key)) return 'body';
   if (NETWORK_ADDRESS_KEYS.has(key) || key === 'ip') return 'keep';
-  if (SECRET_KEYS_EXACT.has(key)) return 'secret';
+  if (SECRET_KEYS_EXACT.has(key) || isPersonalKey(key)) return 'secret';
   return SECRET_KEY_PARTS.some((part) => key.includes(part)) ? 'secret' : 'keep';
 }
 

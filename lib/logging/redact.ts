@@ -12,7 +12,7 @@
  * millisecond timestamp is Luhn-valid one time in ten. Card numbers under card keys are
  * redacted by key.
  */
-import { keyRule, maskEmail, secretValue } from './redact-keys';
+import { keyDecision, maskEmail, secretValue } from './redact-keys';
 import { redactString } from './redact-values';
 
 // Re-exported so that callers keep one import path for all of redaction.
@@ -34,13 +34,28 @@ export interface RedactOptions {
 }
 
 export function redact(value: unknown, options: RedactOptions = {}): unknown {
-  return walk(value, 0, new Set(), options.dropBodies === true, true);
+  return walk(value, 0, [], options.dropBodies === true, true);
 }
 
+/**
+ * Copies the entries of `source` into `target` as `redact` would copy them into a new object,
+ * `source`'s values one level down: the logger builds each line with it instead of redacting a
+ * copy of the line. Keys already in `target` keep their place and take the new value.
+ */
+export function redactEntriesInto(
+  target: Record<string, unknown>,
+  source: object,
+  options: RedactOptions = {},
+): Record<string, unknown> {
+  return copyEntries(target, source, 0, [], options.dropBodies === true);
+}
+
+// `ancestors` is the path from the root to the current object, for cycles: at most MAX_DEPTH
+// entries, so a scanned array is cheaper than a Set.
 function walk(
   value: unknown,
   depth: number,
-  ancestors: Set<object>,
+  ancestors: object[],
   dropBodies: boolean,
   useToJSON: boolean,
 ): unknown {
@@ -65,59 +80,75 @@ function walk(
   }
   if (depth >= MAX_DEPTH) return TRUNCATED;
   const object = value as object;
-  if (ancestors.has(object)) return CIRCULAR;
-  ancestors.add(object);
+  if (ancestors.includes(object)) return CIRCULAR;
+  ancestors.push(object);
   try {
-    const next = (child: unknown) => walk(child, depth + 1, ancestors, dropBodies, true);
-    if (Array.isArray(object)) return Array.from(object, next);
-    if (object instanceof Set) return Array.from(object, next);
-    if (object instanceof Map) {
-      return copyEntries(
-        Array.from(object, ([key, child]) => [String(key), child]),
-        next,
-        dropBodies,
-      );
+    if (Array.isArray(object) || object instanceof Set) {
+      const copy: unknown[] = [];
+      for (const child of object) copy.push(walk(child, depth + 1, ancestors, dropBodies, true));
+      return copy;
     }
-    if (object instanceof Error) return copyError(object, next, dropBodies);
+    if (object instanceof Map) {
+      const entries: Record<string, unknown> = {};
+      for (const [key, child] of object) setEntry(entries, String(key), child);
+      return copyEntries({}, entries, depth, ancestors, dropBodies);
+    }
+    if (object instanceof Error) return copyError(object, depth, ancestors, dropBodies);
     const toJSON = (object as { toJSON?: unknown }).toJSON;
     if (useToJSON && typeof toJSON === 'function') {
       return walk(toJSON.call(object), depth + 1, ancestors, dropBodies, false);
     }
-    return copyEntries(Object.entries(object), next, dropBodies);
+    return copyEntries({}, object, depth, ancestors, dropBodies);
   } catch {
     // A throwing getter or toJSON must not take the log line down with it.
     return '[Unserializable]';
   } finally {
-    ancestors.delete(object);
+    ancestors.pop();
   }
 }
 
+/** Own enumerable entries of `source` (at `depth`), redacted by key and value, into `target`. */
 function copyEntries(
-  entries: Iterable<[string, unknown]>,
-  next: (child: unknown) => unknown,
+  target: Record<string, unknown>,
+  source: object,
+  depth: number,
+  ancestors: object[],
   dropBodies: boolean,
+  skip?: (key: string) => boolean,
 ): Record<string, unknown> {
-  const copy: Record<string, unknown> = {};
-  for (const [key, child] of entries) {
-    const rule = keyRule(key);
+  const keys = Object.keys(source);
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i] as string;
+    if (skip?.(key)) continue;
+    const { rule, printed } = keyDecision(key);
     if (rule === 'body' && dropBodies) continue;
+    const child = (source as Record<string, unknown>)[key];
     const redacted =
-      rule === 'secret' ? secretValue(child) : rule === 'masked-email' ? maskEmail(child) : next(child);
-    // Keys can be data too (counts keyed by e-mail address); defineProperty keeps "__proto__" a plain key.
-    Object.defineProperty(copy, redactString(key), {
-      value: redacted,
-      enumerable: true,
-      writable: true,
-      configurable: true,
-    });
+      rule === 'secret'
+        ? secretValue(child)
+        : rule === 'masked-email'
+          ? maskEmail(child)
+          : walk(child, depth + 1, ancestors, dropBodies, true);
+    // Keys can be data too (counts keyed by e-mail address): `printed` is the key, redacted.
+    setEntry(target, printed, redacted);
   }
-  return copy;
+  return target;
+}
+
+/** Plain assignment, except for "__proto__", which defineProperty keeps a plain key. */
+export function setEntry(target: Record<string, unknown>, key: string, value: unknown): void {
+  if (key === '__proto__') {
+    Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+  } else {
+    target[key] = value;
+  }
 }
 
 /** Error -> { type, message, stack, ...own fields, cause }: JSON.stringify(error) would give {}. */
 function copyError(
   error: Error,
-  next: (child: unknown) => unknown,
+  depth: number,
+  ancestors: object[],
   dropBodies: boolean,
 ): Record<string, unknown> {
   const copy: Record<string, unknown> = {
@@ -125,8 +156,9 @@ function copyError(
     message: redactString(String(error.message)),
   };
   if (typeof error.stack === 'string') copy.stack = redactString(error.stack);
-  const own = Object.entries(error).filter(([key]) => key !== 'name' && key !== 'message' && key !== 'stack');
-  Object.assign(copy, copyEntries(own, next, dropBodies));
-  if (error.cause !== undefined) copy.cause = next(error.cause);
+  copyEntries(copy, error, depth, ancestors, dropBodies, isErrorOwnKey);
+  if (error.cause !== undefined) copy.cause = walk(error.cause, depth + 1, ancestors, dropBodies, true);
   return copy;
 }
+
+const isErrorOwnKey = (key: string) => key === 'name' || key === 'message' || key === 'stack';

@@ -1,9 +1,11 @@
 /**
  * The logger a service runs with: spec JSON lines on stdout and, when a Loki URL is configured,
  * the same lines pushed to Loki (labels app, env, level) through a bounded, retrying shipper.
+ * Libraries' console output goes through it too (logger `<app>.console`), so every line is JSON.
  */
+import { routeConsole } from './console-to-logger';
 import type { AppEnv, LevelName } from './levels';
-import { createLogger, type Logger } from './logger';
+import { createLogger, type Logger, loggerFor } from './logger';
 import { createLokiShipper, type LokiShipper } from './loki/shipper';
 
 export interface ServiceLoggerOptions {
@@ -35,10 +37,12 @@ export function createServiceLogger(options: ServiceLoggerOptions): ServiceLogge
     level: options.level,
     destinations: loki ? [loki] : [],
   });
+  const restoreConsole = routeConsole(loggerFor(logger, `${options.app}.console`));
   return {
     logger,
     loki,
     async close() {
+      restoreConsole();
       logger.flush();
       await loki?.close(CLOSE_TIMEOUT_MS);
     },

@@ -9,11 +9,11 @@ import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { parse, stringify } from 'yaml';
-import { relayWebhookUrl, requiredFlags } from '../../alerting/alertmanager/settings';
+import { parse } from 'yaml';
+import { relayWebhookUrl } from '../../alerting/alertmanager/settings';
 import { ALERTMANAGER_FILE } from '../../alerting/generate-rules';
 import { createDeduplicator, parseCooldown } from '../../alerting/relay/dedup';
-import { type Daemon, startDaemon } from '../support/daemon';
+import { startAlertmanager, type TestAlertmanager } from '../support/alertmanager-server';
 import { freePort } from '../support/ports';
 
 jest.setTimeout(60_000);
@@ -25,7 +25,7 @@ interface PostedAlert {
 }
 
 /** The generated config, posting to `webhook`, every group_wait 0s and group_interval 1s. */
-function fastConfig(webhook: string): unknown {
+function fastConfig(webhook: string): Record<string, unknown> {
   const shrink = (value: unknown): unknown => {
     if (Array.isArray(value)) return value.map(shrink);
     if (value && typeof value === 'object') {
@@ -40,12 +40,12 @@ function fastConfig(webhook: string): unknown {
     }
     return value === relayWebhookUrl ? webhook : value;
   };
-  return shrink(parse(readFileSync(ALERTMANAGER_FILE, 'utf8')));
+  return shrink(parse(readFileSync(ALERTMANAGER_FILE, 'utf8'))) as Record<string, unknown>;
 }
 
 let posted: PostedAlert[][] = [];
 let hook: Server;
-let am: Daemon;
+let am: TestAlertmanager;
 let amUrl: string;
 const dir = mkdtempSync(join(tmpdir(), 'cooldown-none-'));
 const tokenFile = join(dir, 'relay_token');
@@ -65,21 +65,8 @@ beforeAll(async () => {
   const hookPort = await freePort();
   await new Promise<void>((resolve) => hook.listen(hookPort, '127.0.0.1', resolve));
   writeFileSync(tokenFile, 'cooldown-none-token');
-  const configFile = join(dir, 'alertmanager.yml');
-  writeFileSync(configFile, stringify(fastConfig(`http://127.0.0.1:${hookPort}/alertmanager/webhook`)));
-  const port = await freePort();
-  amUrl = `http://127.0.0.1:${port}`;
-  am = await startDaemon(
-    'prometheus-alertmanager',
-    [
-      `--config.file=${configFile}`,
-      `--storage.path=${join(dir, 'data')}`,
-      `--web.listen-address=127.0.0.1:${port}`,
-      '--cluster.listen-address=',
-      ...requiredFlags,
-    ],
-    `${amUrl}/-/ready`,
-  );
+  am = await startAlertmanager({ config: fastConfig(`http://127.0.0.1:${hookPort}/alertmanager/webhook`) });
+  amUrl = am.url;
 });
 afterAll(async () => {
   await am?.stop();

@@ -10,17 +10,12 @@ import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
-import { requiredFlags } from '../../alerting/alertmanager/settings';
-import { type Daemon, startDaemon } from '../support/daemon';
-import {
-  FAKE_BOT_TOKEN,
-  type FakeTelegram,
-  type FakeTelegramMessage,
-  startFakeTelegram,
-} from '../support/fake-telegram';
+import { startAlertmanager, type TestAlertmanager } from '../support/alertmanager-server';
+import { type FakeTelegram, type FakeTelegramMessage, startFakeTelegram } from '../support/fake-telegram';
 import { freePort } from '../support/ports';
 import { startPrometheus, type TestPrometheus } from '../support/prometheus-server';
-import { type ServiceProcess, startServiceProcess } from '../support/service-process';
+import { startRelayProcess } from '../support/relay-process';
+import type { ServiceProcess } from '../support/service-process';
 import { waitFor } from '../support/wait';
 
 jest.setTimeout(120_000);
@@ -37,7 +32,7 @@ let target: Server;
 let dir: string;
 let tg: FakeTelegram;
 let relay: ServiceProcess | undefined;
-let alertmanager: Daemon | undefined;
+let alertmanager: TestAlertmanager | undefined;
 let prometheus: TestPrometheus | undefined;
 
 const diagnostics = () =>
@@ -76,23 +71,18 @@ beforeAll(async () => {
   const targetPort = typeof address === 'object' && address ? address.port : 0;
 
   const relayPort = await freePort();
-  relay = startServiceProcess('alerting/relay/main.ts', {
-    TELEGRAM_BOT_TOKEN: FAKE_BOT_TOKEN,
-    TELEGRAM_CHAT_ID: CHAT,
-    TELEGRAM_API_URL: tg.url,
-    RELAY_PORT: String(relayPort),
-    RELAY_WEBHOOK_TOKEN: WEBHOOK_TOKEN,
-    RELAY_COALESCE_MS: '50',
-    RELAY_SPOOL_DIR: join(dir, 'spool'),
+  relay = await startRelayProcess({
+    port: relayPort,
+    telegram: tg,
+    chatId: CHAT,
+    webhookToken: WEBHOOK_TOKEN,
+    spoolDir: join(dir, 'spool'),
   });
-  await relay.waitForLine((line) => line.message === 'Relay listening', 30_000);
 
   const tokenFile = join(dir, 'relay_token');
   writeFileSync(tokenFile, WEBHOOK_TOKEN);
-  const amConfig = join(dir, 'alertmanager.yml');
-  writeFileSync(
-    amConfig,
-    stringify({
+  alertmanager = await startAlertmanager({
+    config: {
       route: {
         receiver: 'telegram-relay',
         group_by: ['alertname'],
@@ -113,20 +103,9 @@ beforeAll(async () => {
           ],
         },
       ],
-    }),
-  );
-  const amPort = await freePort();
-  alertmanager = await startDaemon(
-    '/usr/bin/prometheus-alertmanager',
-    [
-      `--config.file=${amConfig}`,
-      `--storage.path=${join(dir, 'alertmanager')}`,
-      `--web.listen-address=127.0.0.1:${amPort}`,
-      '--cluster.listen-address=',
-      ...requiredFlags,
-    ],
-    `http://127.0.0.1:${amPort}/-/ready`,
-  );
+    },
+  });
+  const amPort = alertmanager.port;
 
   const rules = join(dir, 'rules.yml');
   writeFileSync(

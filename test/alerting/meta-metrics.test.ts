@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Registry } from 'prom-client';
 import { requiredFlags } from '../../alerting/alertmanager/settings';
-import { ALERTMANAGER_FILE, RULE_FILE } from '../../alerting/generate-rules';
+import { ALERTMANAGER_FILE, RULE_FILE, SLO_RULE_FILE } from '../../alerting/generate-rules';
 import { relayMetrics } from '../../alerting/relay/metrics';
 import { alertmanagerSelf, jobs, logShipping, prometheusSelf, relaySelf } from '../../alerting/rules/metrics';
 import { logShippingMetrics } from '../../lib/metrics/log-shipping';
@@ -57,7 +57,7 @@ beforeAll(async () => {
   prom = await startPrometheus({
     config: {
       global: { scrape_interval: '1s', evaluation_interval: '1s' },
-      rule_files: [RULE_FILE],
+      rule_files: [RULE_FILE, SLO_RULE_FILE],
       alerting: { alertmanagers: [{ static_configs: [{ targets: [amUrl.replace('http://', '')] }] }] },
       // Prometheus's own metrics are read from its /metrics below; one target is enough for `up`.
       scrape_configs: [target(jobs.alertmanager, amUrl.replace('http://', ''))],

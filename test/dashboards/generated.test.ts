@@ -24,6 +24,7 @@ describe('dashboards/generated and dashboards/provisioning', () => {
       'dashboards/generated/clicky-infrastructure.json',
       'dashboards/generated/clicky-logs.json',
       'dashboards/generated/clicky-uptime-alerts.json',
+      'dashboards/generated/clicky-slo.json',
       'dashboards/provisioning/datasources/datasources.yml',
       'dashboards/provisioning/dashboards/dashboards.yml',
     ]);

@@ -13,7 +13,11 @@ const UIDS = [
   'clicky-infrastructure',
   'clicky-logs',
   'clicky-uptime-alerts',
+  'clicky-slo',
 ];
+
+/** Links to one dashboard, beside the menu: the API's to its SLOs. */
+const EXTRA_LINKS: Record<string, string[]> = { 'clicky-api-performance': ['/d/clicky-slo'] };
 
 describe('the dashboards', () => {
   it('have the stable uids, one each', () => {
@@ -31,8 +35,13 @@ describe('the dashboards', () => {
   it.each(UIDS)(
     '%s links to every other dashboard (by the clicky tag), keeping time and variables',
     (uid) => {
-      const links = byUid(uid).links ?? [];
-      expect(links).toEqual([
+      const [menu, ...links] = byUid(uid).links ?? [];
+      expect(links.map((l) => [l.type, l.url, l.keepTime, l.includeVars])).toEqual(
+        (EXTRA_LINKS[uid] ?? []).map((url) => ['link', url, true, true]),
+      );
+      // Each extra link names a dashboard that exists.
+      for (const link of links) expect(UIDS).toContain(link.url?.replace('/d/', ''));
+      expect([menu]).toEqual([
         expect.objectContaining({
           type: 'dashboards',
           tags: [CLICKY_TAG],

@@ -105,9 +105,11 @@ describe('alloy/config.alloy', () => {
     expect(one('local.file_match').attributes.path_targets).toEqual([
       { object: { __path__: '/var/log/clicky/*.log' } },
     ]);
-    // The same files logrotate rotates.
-    const logrotate = readFileSync(resolve(root, 'loki/logrotate/clicky-foundation'), 'utf8');
-    expect(logrotate).toMatch(/^\/var\/log\/clicky\/\*\.log \{$/m);
+    // The same files logrotate rotates, in every environment.
+    for (const env of ['staging', 'production']) {
+      const logrotate = readFileSync(resolve(root, `loki/logrotate/clicky-foundation.${env}`), 'utf8');
+      expect(logrotate).toMatch(/^\/var\/log\/clicky\/\*\.log \{$/m);
+    }
     for (const c of ['discovery.docker', 'loki.source.docker']) {
       expect(one(c).attributes.host).toBe('unix:///var/run/docker.sock');
     }

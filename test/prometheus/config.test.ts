@@ -4,11 +4,10 @@
  * compose file mounts it, and blackbox_exporter's --config.check (prometheus-blackbox-exporter).
  */
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { parse } from 'yaml';
-import { RULE_FILE as GENERATED_RULES } from '../../alerting/generate-rules';
 import { jobs } from '../../alerting/rules/metrics';
 import { thresholds } from '../../alerting/rules/thresholds';
 import {
@@ -21,11 +20,13 @@ import {
   type PrometheusConfig,
   prometheusConfig,
   RULE_FILE,
+  SLO_RULE_FILE,
 } from '../../prometheus/config';
 import { composeTargets, type Targets } from '../../prometheus/targets';
+import { validate } from '../../prometheus/validate';
 import { BLACKBOX_FILE } from '../../stack/configs';
 import { prometheusFile } from '../../stack/generate-configs';
-import { allMonitors } from '../../uptime/monitors';
+import { allMonitors, monitorsFor } from '../../uptime/monitors';
 
 const load = (env: DeployedEnv) => parse(readFileSync(prometheusFile(env), 'utf8')) as PrometheusConfig;
 const jobOf = (config: PrometheusConfig, name: string) => {
@@ -50,22 +51,9 @@ it('is one file per environment docker-compose.monitoring.yml runs in', () => {
 describe.each(deployedEnvs)('prometheus.%s.yml', (env) => {
   const config = load(env);
   const job = (name: string) => jobOf(config, name);
-  let dir: string;
-  beforeAll(() => {
-    // As mounted: /etc/prometheus/prometheus.yml beside /etc/prometheus/rules/clicky.rules.yml.
-    dir = mkdtempSync(join(tmpdir(), 'prometheus-'));
-    mkdirSync(dirname(join(dir, RULE_FILE)), { recursive: true });
-    copyFileSync(prometheusFile(env), join(dir, 'prometheus.yml'));
-    copyFileSync(GENERATED_RULES, join(dir, RULE_FILE));
-    // The compose file writes it at start, beside prometheus.yml; promtool checks that it exists.
-    mkdirSync(dirname(join(dir, METRICS_TOKEN_FILE)), { recursive: true });
-    writeFileSync(join(dir, METRICS_TOKEN_FILE), 'token');
-  });
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-  it('passes promtool check config, with the alert rule file found and valid', () => {
-    const { status, output } = run('promtool', ['check', 'config', join(dir, 'prometheus.yml')]);
-    expect([status, output]).toEqual([0, expect.stringContaining('SUCCESS: 1 rule files found')]);
+  it('passes promtool check config as mounted (npm run configs:validate), the alert rule files found and valid', () => {
+    const { status, output } = validate(env);
+    expect([status, output]).toEqual([0, expect.stringContaining('SUCCESS: 2 rule files found')]);
     expect(output).toMatch(/SUCCESS: \d+ rules found/);
   });
 
@@ -81,12 +69,15 @@ describe.each(deployedEnvs)('prometheus.%s.yml', (env) => {
     expect(config.global).not.toHaveProperty('external_labels');
   });
 
-  it('differs from the other environments in the env label only', () => {
+  it('differs from the other environments in the env label and the probed URLs only', () => {
     for (const other of deployedEnvs) {
-      const relabel = JSON.stringify(load(other)).replaceAll(
+      let relabel = JSON.stringify(load(other)).replaceAll(
         `"${ENV_LABEL}":"${other}"`,
         `"${ENV_LABEL}":"${env}"`,
       );
+      monitorsFor(other).forEach((monitor, i) => {
+        relabel = relabel.replaceAll(`"${monitor.url}"`, `"${monitorsFor(env)[i]?.url}"`);
+      });
       expect(JSON.parse(relabel)).toEqual(config);
     }
   });
@@ -127,7 +118,7 @@ describe.each(deployedEnvs)('prometheus.%s.yml', (env) => {
     expect(job(jobs.api).static_configs).toEqual([{ targets: [composeTargets.api], labels }]);
     expect(job('node').static_configs).toEqual([{ targets: [composeTargets.nodeExporter], labels }]);
     expect(job('cadvisor').static_configs).toEqual([{ targets: [composeTargets.cadvisor], labels }]);
-    expect(config.rule_files).toEqual([RULE_FILE]);
+    expect(config.rule_files).toEqual([RULE_FILE, SLO_RULE_FILE]);
     expect(config.alerting.alertmanagers).toEqual([
       { static_configs: [{ targets: [composeTargets.alertmanager] }] },
     ]);
@@ -141,13 +132,25 @@ describe.each(deployedEnvs)('prometheus.%s.yml', (env) => {
     });
   });
 
+  it("probes its own environment's URLs, none of the other environment's", () => {
+    const probed = job(jobs.blackbox).static_configs.flatMap((c) => c.targets);
+    expect(probed).toEqual(monitorsFor(env).map((m) => m.url));
+    const others = deployedEnvs.filter((other) => other !== env).flatMap((other) => monitorsFor(other));
+    for (const url of probed) expect(others.map((m) => m.url)).not.toContain(url);
+    // Staging probes no host of production's (the spec's URLs), not only no identical URL.
+    if (env === 'staging') {
+      const productionHosts = allMonitors.map((m) => new URL(m.url).host);
+      for (const url of probed) expect(productionHosts).not.toContain(new URL(url).host);
+    }
+  });
+
   it('probes every uptime monitor every minute through blackbox_exporter, labelled with its monitor', () => {
     const probes = job(jobs.blackbox);
     expect(probes.scrape_interval).toBe(thresholds.probes.interval);
     expect(probes.scrape_interval).toBe('1m');
     expect(probes).toMatchObject({ metrics_path: '/probe', params: { module: [PROBE_MODULE] } });
     expect(probes.static_configs).toEqual(
-      allMonitors.map((m) => ({ targets: [m.url], labels: { monitor: m.name, [ENV_LABEL]: env } })),
+      monitorsFor(env).map((m) => ({ targets: [m.url], labels: { monitor: m.name, [ENV_LABEL]: env } })),
     );
     // The URL becomes the probe's target and the series' instance; the scrape goes to blackbox_exporter.
     expect(probes.relabel_configs).toEqual([
@@ -199,5 +202,26 @@ describe('blackbox.yml', () => {
     expect(seconds(blackbox.modules[PROBE_MODULE]?.timeout ?? '')).toBeLessThan(
       seconds(jobOf(load('production'), jobs.blackbox).scrape_timeout ?? ''),
     );
+  });
+});
+
+describe('npm run configs:validate', () => {
+  it('checks every environment from the repository root and exits 0', () => {
+    const result = spawnSync(
+      join(__dirname, '../../node_modules/.bin/tsx'),
+      [join(__dirname, '../../prometheus/validate.ts')],
+      { encoding: 'utf8' },
+    );
+    expect(result.status).toBe(0);
+    for (const env of deployedEnvs) expect(result.stdout).toContain(`prometheus.${env}.yml: valid`);
+  });
+
+  it('refuses an unknown environment with exit 64', () => {
+    const result = spawnSync(
+      join(__dirname, '../../node_modules/.bin/tsx'),
+      [join(__dirname, '../../prometheus/validate.ts'), 'qa'],
+      { encoding: 'utf8' },
+    );
+    expect([result.status, result.stderr]).toEqual([64, expect.stringContaining('unknown environment qa')]);
   });
 });

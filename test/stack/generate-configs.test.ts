@@ -17,15 +17,18 @@ describe('npm run configs', () => {
     expect(errors).toEqual([]);
   });
 
-  it('writes one Prometheus and one Loki config per deployed environment', () => {
+  it('writes one Prometheus config, one Loki config and one logrotate file per deployed environment', () => {
     expect(generatedFiles().map((f) => relative(root, f.path))).toEqual([
       'prometheus/prometheus.staging.yml',
       'prometheus/prometheus.production.yml',
       'loki/loki.staging.yml',
       'loki/loki.production.yml',
+      'loki/logrotate/clicky-foundation.staging',
+      'loki/logrotate/clicky-foundation.production',
     ]);
-    // The single file it replaced, with no env label, must not linger.
+    // The single files they replaced, with no environment, must not linger.
     expect(existsSync(resolve(root, 'prometheus/prometheus.yml'))).toBe(false);
+    expect(existsSync(resolve(root, 'loki/logrotate/clicky-foundation'))).toBe(false);
   });
 
   it('marks every file it writes as generated, naming the command', () => {

@@ -5,6 +5,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
+import { freePortRange } from '../support/ports';
 
 jest.setTimeout(60_000);
 
@@ -80,8 +81,12 @@ async function cleanUp(child: ChildProcess, children: number[]): Promise<void> {
   for (const pid of children.filter(alive)) process.kill(pid, 'SIGKILL');
 }
 
-it.each(['SIGINT', 'SIGTERM'] as const)('prints the URLs and stops everything on %s', async (signal) => {
-  const stack = start({ APP_ENV: 'development' });
+it.each([
+  ['SIGINT', false],
+  ['SIGTERM', true],
+] as const)('prints the URLs and stops everything on %s (fixed ports: %s)', async (signal, fixedPorts) => {
+  const basePort = fixedPorts ? await freePortRange(7) : undefined;
+  const stack = start({ APP_ENV: 'development', ...(basePort ? { STACK_BASE_PORT: String(basePort) } : {}) });
   let children: number[] = [];
   try {
     const ready = await stack.line(/logs in (\S+)\/logs; Ctrl-C stops everything/);
@@ -94,6 +99,12 @@ it.each(['SIGINT', 'SIGTERM'] as const)('prints the URLs and stops everything on
       expect.stringMatching(/^stack: alertmanager +http:\/\/127\.0\.0\.1:\d+$/),
     );
     expect(children.length).toBeGreaterThanOrEqual(5); // and tsx's esbuild service
+    // Prometheus is the sixth service (SERVICES), the exporter the first.
+    if (basePort) expect(stack.lines).toContain(`stack: prometheus   http://127.0.0.1:${basePort + 5}`);
+    if (basePort) expect(stack.lines).toContain(`stack: exporter     http://127.0.0.1:${basePort}`);
+    expect(stack.lines).toContain(
+      'stack: left out: relay: TELEGRAM_BOT_TOKEN and TELEGRAM_CHAT_ID are not both set (it needs a bot)',
+    );
 
     stack.child.kill(signal);
     const [code] = await once(stack.child, 'exit');
@@ -107,6 +118,15 @@ it.each(['SIGINT', 'SIGTERM'] as const)('prints the URLs and stops everything on
   } finally {
     await cleanUp(stack.child, children);
   }
+});
+
+it('exits 78 naming STACK_BASE_PORT when it is not a usable port', async () => {
+  const stack = start({ STACK_BASE_PORT: '65534' });
+  const [code] = await once(stack.child, 'exit');
+  expect(code).toBe(78);
+  expect(stack.lines.join('\n')).toMatch(
+    /^stack: invalid configuration: STACK_BASE_PORT: must be a port from 1024 to/,
+  );
 });
 
 it('exits 69 naming the Debian packages when a binary is missing', async () => {

@@ -225,6 +225,24 @@ describe('startStack', () => {
     expect(site.userAgents[0]).toMatch(/^Blackbox Exporter/);
   });
 
+  it("stops one service and starts it again on the same port, keeping Pushgateway's pushes in the stack's own file", async () => {
+    const url = stack.urls.pushgateway as string;
+    const pushed = await fetch(`${url}/metrics/job/stack-test-kept`, {
+      method: 'PUT',
+      body: 'clicky_stack_test_kept 1\n',
+    });
+    expect(pushed.status).toBe(200);
+    await stack.stopService('pushgateway');
+    await expect(fetch(`${url}/-/ready`)).rejects.toThrow();
+    expect(stack.processes().map((p) => p.name)).not.toContain('pushgateway');
+    expect(existsSync(join(stack.dir, 'pushgateway.data'))).toBe(true);
+    await stack.startService('pushgateway');
+    expect(stack.processes().map((p) => p.name)).toContain('pushgateway');
+    expect(await (await fetch(`${url}/metrics`)).text()).toMatch(
+      /^clicky_stack_test_kept\{.*job="stack-test-kept".*\} 1$/m,
+    );
+  });
+
   it('stops every child and removes its directory', async () => {
     const children = descendants(process.pid).filter((pid) => !before.includes(pid));
     expect(children.length).toBeGreaterThanOrEqual(stack.processes().length);

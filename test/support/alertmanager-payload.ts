@@ -119,15 +119,15 @@ export interface PostResult {
   body: Record<string, unknown>;
 }
 
-/** POSTs a payload (or any body) to a relay's webhook as Alertmanager does. */
+/** POSTs a payload (or any body) to a relay's webhook (or `path`) as Alertmanager does. */
 export async function postWebhook(
   baseUrl: string,
   payload: unknown,
-  options: { token?: string; contentType?: string; raw?: string } = {},
+  options: { token?: string; contentType?: string; raw?: string; path?: string } = {},
 ): Promise<PostResult> {
   const headers: Record<string, string> = { 'Content-Type': options.contentType ?? 'application/json' };
   if (options.token) headers.Authorization = `Bearer ${options.token}`;
-  const res = await fetch(`${baseUrl}/alertmanager/webhook`, {
+  const res = await fetch(`${baseUrl}${options.path ?? '/alertmanager/webhook'}`, {
     method: 'POST',
     headers,
     body: options.raw ?? JSON.stringify(payload),

@@ -247,6 +247,16 @@ describe('faults on demand', () => {
     expect(tg.requests().map((r) => r.status)).toEqual([502, 502, 500, 429, 200]);
   });
 
+  it('refuses a revoked token with 401 on every method, and accepts it again once restored', async () => {
+    const tg = await start({ limits: false });
+    tg.revokeToken(true);
+    expect((await send(tg, 'x')).body).toEqual({ ok: false, error_code: 401, description: 'Unauthorized' });
+    expect((await call(tg, 'getMe', {})).status).toBe(401);
+    tg.revokeToken(false);
+    expect((await send(tg, 'x')).status).toBe(200);
+    expect(tg.messages()).toHaveLength(1);
+  });
+
   it('hangs, goes down and comes back on the same URL', async () => {
     const tg = await start({ limits: false });
     tg.hang(true);

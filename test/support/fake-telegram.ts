@@ -87,6 +87,8 @@ export interface FakeTelegram {
   rateLimitNext(count: number, seconds: number): void;
   /** While on, sendMessage calls are read and never answered. */
   hang(on: boolean): void;
+  /** While on, the token is refused as a revoked one is: every call gets 401 Unauthorized. */
+  revokeToken(on: boolean): void;
   /** Stops listening and cuts every connection ("connection refused"). */
   down(): Promise<void>;
   up(): Promise<void>;
@@ -125,6 +127,7 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
   let failures = { count: 0, status: 500 };
   let floods = { count: 0, seconds: 1 };
   let hanging = false;
+  let revoked = false;
 
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -151,7 +154,7 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
   function route(req: IncomingMessage, params: Record<string, unknown>): Reply {
     const match = /^\/bot([^/]*)\/([A-Za-z]*)$/.exec(pathOf(req));
     if (!match) return fail(404, 'Not Found');
-    if (match[1] !== token) return fail(401, 'Unauthorized');
+    if (match[1] !== token || revoked) return fail(401, 'Unauthorized');
     const name = (match[2] ?? '').toLowerCase();
     if (name === 'getme')
       return {
@@ -239,6 +242,9 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
     },
     hang(on) {
       hanging = on;
+    },
+    revokeToken(on) {
+      revoked = on;
     },
     down: stop,
     async up() {

@@ -1,2 +1,2 @@
 /** The stack runner's free-port finder serves the tests too. */
-export { freePort } from '../../stack/free-port';
+export { freePort, freePortRange } from '../../stack/free-port';

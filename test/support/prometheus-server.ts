@@ -35,6 +35,34 @@ export interface PrometheusOptions {
   config: Record<string, unknown>;
   /** TSDB directory; default: a fresh temporary one, removed on stop. */
   storagePath?: string;
+  /** More command-line flags (e.g. a short `--rules.alert.resend-delay`). */
+  flags?: readonly string[];
+}
+
+export type PrometheusClient = Pick<TestPrometheus, 'query' | 'alerts'>;
+
+/** The instant-query and alerts API of any Prometheus (also the chaos matrix's, stack/chaos/). */
+export function prometheusClient(url: string): PrometheusClient {
+  async function api<T>(path: string): Promise<T> {
+    const res = await fetch(`${url}${path}`, { signal: AbortSignal.timeout(10_000) });
+    const body = (await res.json()) as { status: string; data: T; error?: string };
+    if (body.status !== 'success') throw new Error(`${path}: ${body.error ?? res.status}`);
+    return body.data;
+  }
+  return {
+    async query(expr) {
+      const data = await api<
+        | { resultType: 'vector'; result: { metric: Record<string, string>; value: [number, string] }[] }
+        | { resultType: 'scalar'; result: [number, string] }
+      >(`/api/v1/query?query=${encodeURIComponent(expr)}`);
+      // A scalar (scalar(), a number literal) reads as one sample without labels.
+      if (data.resultType === 'scalar') return [{ metric: {}, value: Number(data.result[1]) }];
+      return data.result.map((r) => ({ metric: r.metric, value: Number(r.value[1]) }));
+    },
+    async alerts() {
+      return (await api<{ alerts: ActiveAlert[] }>('/api/v1/alerts')).alerts;
+    },
+  };
 }
 
 export async function startPrometheus(options: PrometheusOptions): Promise<TestPrometheus> {
@@ -51,31 +79,14 @@ export async function startPrometheus(options: PrometheusOptions): Promise<TestP
       // Imported history may be older than the default 15d; nothing here should be deleted.
       '--storage.tsdb.retention.time=10y',
       `--web.listen-address=127.0.0.1:${port}`,
+      ...(options.flags ?? []),
     ],
     `${url}/-/ready`,
   );
 
-  async function api<T>(path: string): Promise<T> {
-    const res = await fetch(`${url}${path}`);
-    const body = (await res.json()) as { status: string; data: T; error?: string };
-    if (body.status !== 'success') throw new Error(`${path}: ${body.error ?? res.status}`);
-    return body.data;
-  }
-
   return {
     url,
-    async query(expr) {
-      const data = await api<
-        | { resultType: 'vector'; result: { metric: Record<string, string>; value: [number, string] }[] }
-        | { resultType: 'scalar'; result: [number, string] }
-      >(`/api/v1/query?query=${encodeURIComponent(expr)}`);
-      // A scalar (scalar(), a number literal) reads as one sample without labels.
-      if (data.resultType === 'scalar') return [{ metric: {}, value: Number(data.result[1]) }];
-      return data.result.map((r) => ({ metric: r.metric, value: Number(r.value[1]) }));
-    },
-    async alerts() {
-      return (await api<{ alerts: ActiveAlert[] }>('/api/v1/alerts')).alerts;
-    },
+    ...prometheusClient(url),
     log: daemon.log,
     async stop() {
       await daemon.stop();

@@ -5,6 +5,7 @@ import { resolve } from 'node:path';
 import { allMonitors } from '../../uptime/monitors';
 import { runSync } from '../../uptime/sync';
 import { type FakeUptimeRobot, startFakeUptimeRobot } from '../support/fake-uptimerobot';
+import { freePort } from '../support/ports';
 
 const KEY = 'u9876543-secretsecretsecretsecret';
 let api: FakeUptimeRobot;
@@ -41,6 +42,7 @@ test('--apply creates the monitors with the spec intervals and channels; a secon
     ['API Ready', 'https://api.clicky.or.id/health/ready', 1, 300, ['2002']],
     ['Website', 'https://www.sahabatkhairat.or.id', 1, 300, ['2001']],
     ['MinIO Console', 'https://storage.clicky.or.id/minio/health/live', 1, 900, ['2002']],
+    ['Alerting Pipeline', 'https://relay.clicky.or.id/health/pipeline', 1, 300, ['2001', '2002']],
   ]);
   const before = writes().length;
   lines = [];
@@ -120,6 +122,17 @@ test('a wrong key fails with UptimeRobot reason and never prints the key', async
   expect(await sync(false, wrong)).toBe(1);
   expect(lines).toEqual(['uptime: getAlertContacts: invalid_parameter (api_key): api_key is invalid.']);
   expect(lines.join('\n')).not.toContain(wrong);
+});
+
+test('says why UptimeRobot could not be reached: the host and the cause, not "fetch failed"', async () => {
+  const port = await freePort();
+  const code = await runSync({
+    apply: false,
+    env: { UPTIMEROBOT_API_KEY: KEY, UPTIMEROBOT_API_URL: `http://127.0.0.1:${port}/v2` },
+    print: (line) => lines.push(line),
+  });
+  expect(code).toBe(1);
+  expect(lines).toEqual([`uptime: getAlertContacts: 127.0.0.1:${port}: connection refused (ECONNREFUSED)`]);
 });
 
 describe('the command (npm run uptime:sync)', () => {

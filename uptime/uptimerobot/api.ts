@@ -3,6 +3,7 @@
  * `api_key` among them, answering `{"stat":"ok",...}` or, still with HTTP 200, `{"stat":"fail","error":{...}}`.
  * The key never appears in an error: UptimeRobot echoes a wrong key back in `error.passed_value`.
  */
+import { describeFetchError } from '../../lib/http/fetch-error';
 
 export const DEFAULT_API_URL = 'https://api.uptimerobot.com/v2';
 
@@ -97,7 +98,7 @@ export class UptimeRobotClient {
         signal: AbortSignal.timeout(30_000),
       });
     } catch (err) {
-      throw new UptimeRobotError(`${method}: ${this.scrub((err as Error).message)}`);
+      throw new UptimeRobotError(`${method}: ${this.scrub(describeFetchError(err, this.baseUrl))}`);
     }
     if (response.status === 429 && !retried) {
       const wait = Number(response.headers.get('retry-after') ?? '');

@@ -11,6 +11,7 @@
  */
 import Redis from 'ioredis';
 import { Gauge } from 'prom-client';
+import { publicReason } from '../health/runner';
 import {
   SYSTEM_DEFAULTS,
   type SystemCollector,
@@ -53,8 +54,16 @@ export function redisSystemMetrics(options: RedisSystemOptions): SystemCollector
     retryStrategy: (attempt) => Math.min(50 * 2 ** attempt, 2000),
     connectionName: 'clicky-exporter-metrics',
   });
-  // Failed reconnects are reported by the refreshes; without a listener ioredis prints each one.
-  redis.on('error', () => {});
+  // Failed reconnects are reported by the refreshes; without a listener ioredis prints each one. The
+  // last one is kept: while Redis is down a command fails only with "MaxRetriesPerRequestError", and
+  // the log should say what happened (connection refused, host not found) instead.
+  let connectionError: unknown;
+  redis.on('error', (err) => {
+    connectionError = err;
+  });
+  redis.on('ready', () => {
+    connectionError = undefined;
+  });
 
   const poller = systemPoller('redis', options, async (signal) => {
     // A connection that did not answer in time is treated as hung: drop it, ioredis reconnects.
@@ -67,6 +76,10 @@ export function redisSystemMetrics(options: RedisSystemOptions): SystemCollector
       return parseInfo(`${memory}\n${clients}`);
     } catch (err) {
       if (err instanceof Error && err.message === 'Command timed out') dropConnection();
+      if (err instanceof Error && err.name === 'MaxRetriesPerRequestError')
+        throw new Error(`Redis unreachable: ${publicReason(connectionError ?? err, timeoutMs)}`, {
+          cause: err,
+        });
       throw err;
     } finally {
       signal.removeEventListener('abort', dropConnection);

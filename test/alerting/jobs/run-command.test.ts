@@ -5,7 +5,8 @@ describe('runCommand', () => {
     const result = await runCommand(['sh', '-c', 'sleep 0.2; exit 3']);
     expect(result.exitCode).toBe(3);
     expect(result.durationSeconds).toBeGreaterThanOrEqual(0.2);
-    expect(result.durationSeconds).toBeLessThan(5);
+    // Seconds, not milliseconds: 0.2 s can take longer on a loaded machine, never the test's 20 s.
+    expect(result.durationSeconds).toBeLessThan(20);
     expect(result.startError).toBeUndefined();
   });
 

@@ -35,6 +35,22 @@ function shown(html: string) {
 }
 
 describe('renderGroup', () => {
+  it('never groups two environments, and names the one that is not production', () => {
+    const staging = [
+      api('api-1:8000', { labels: { env: 'staging' } }),
+      api('api-2:8000', { labels: { env: 'staging' } }),
+    ];
+    const production = api('api-1:8000', { labels: { env: 'production' } });
+    expect(groupKey(staging[0] as QueuedAlert)).toBe(groupKey(staging[1] as QueuedAlert));
+    expect(groupKey(staging[0] as QueuedAlert)).not.toBe(groupKey(production));
+    const html = renderGroup(staging, JAKARTA);
+    expect(html.split('\n')[0]).toBe('🔴 <b>[staging] HighErrorRate: Too many 5xx responses</b> · 2 alerts');
+    expect(html).not.toContain('env=');
+    expect(renderGroup([production, api('api-2:8000', { labels: { env: 'production' } })], JAKARTA)).toMatch(
+      /^🔴 <b>HighErrorRate: Too many 5xx responses<\/b> · 2 alerts\n/,
+    );
+  });
+
   it('renders a lone alert as its full block', () => {
     const one = api('api-1:8000');
     expect(renderGroup([one], JAKARTA)).toBe(renderAlert(one, JAKARTA));

@@ -43,6 +43,7 @@ describe('relay configuration', () => {
       coalesceMs: 500,
       retryMaxDelayMs: 60_000,
       shutdownFlushMs: 4000,
+      watchdogTimeoutMs: 600_000,
     });
   });
 
@@ -58,6 +59,7 @@ describe('relay configuration', () => {
       RELAY_DEFAULT_COOLDOWN: 'none',
       RELAY_TIME_ZONE: 'UTC',
       RELAY_BODY_LIMIT_BYTES: '2048',
+      RELAY_WATCHDOG_TIMEOUT: '90s',
     });
     expect(config).toMatchObject({
       port: 8000,
@@ -68,7 +70,9 @@ describe('relay configuration', () => {
       defaultCooldownMs: NO_REPEAT_MS,
       timeZone: 'UTC',
       bodyLimitBytes: 2048,
+      watchdogTimeoutMs: 90_000,
     });
+    expect(loadRelayConfig({ ...required, RELAY_WATCHDOG_TIMEOUT: 'off' }).watchdogTimeoutMs).toBeNull();
   });
 
   it.each([
@@ -99,6 +103,10 @@ describe('relay configuration', () => {
     [
       { RELAY_DEFAULT_COOLDOWN: '1w' },
       'RELAY_DEFAULT_COOLDOWN: must be a duration such as 5m, 1h, 1d, or none',
+    ],
+    [
+      { RELAY_WATCHDOG_TIMEOUT: 'none' },
+      'RELAY_WATCHDOG_TIMEOUT: must be a duration such as 90s, 10m, 1h (at least 1s), or off',
     ],
     [{ RELAY_TIME_ZONE: 'Mars/Olympus' }, 'RELAY_TIME_ZONE: must be an IANA time zone such as Asia/Jakarta'],
     [{ RELAY_BODY_LIMIT_BYTES: '10' }, 'RELAY_BODY_LIMIT_BYTES: must be at least 1024'],

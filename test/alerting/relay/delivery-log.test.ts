@@ -18,8 +18,8 @@ describe('delivery log', () => {
       { id: 1, alert: testAlert(), acceptedAt: 0 },
     ]);
     expect(records().map((r) => [r.level, r.logger, r.message, r.status ?? r.code])).toEqual([
-      ['INFO', 'relay.delivery', 'External API call (WP, payment)', 200],
-      ['INFO', 'relay.delivery', 'External API call (WP, payment)', 0],
+      ['INFO', 'relay.delivery', 'Telegram API call', 200],
+      ['INFO', 'relay.delivery', 'Telegram API call', 0],
       ['WARNING', 'relay.delivery', 'Telegram sendMessage failed, will retry', '502'],
       ['ERROR', 'relay.delivery', 'Telegram refused the chat or the bot token', '403'],
       ['CRITICAL', 'relay.delivery', 'Telegram refused alerts even as plain text; they are dropped', '400'],

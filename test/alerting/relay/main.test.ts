@@ -59,6 +59,7 @@ describe('configuration errors', () => {
     { env: { TELEGRAM_BOT_TOKEN: `${FAKE_BOT_TOKEN}!` }, variable: 'TELEGRAM_BOT_TOKEN' },
     { env: { TELEGRAM_CHAT_ID: 'my group' }, variable: 'TELEGRAM_CHAT_ID' },
     { env: { RELAY_PORT: 'abc' }, variable: 'RELAY_PORT' },
+    { env: { RELAY_WATCHDOG_TIMEOUT: '10 minutes' }, variable: 'RELAY_WATCHDOG_TIMEOUT' },
   ])('stops with exit code 78 and names $variable', async ({ env, variable }) => {
     const service = startServiceProcess(MAIN, relayEnv(env));
     running.push(service);
@@ -96,7 +97,7 @@ describe('delivery', () => {
     expect(service.lines).toContainEqual(
       expect.objectContaining({
         logger: 'relay.delivery',
-        message: 'External API call (WP, payment)',
+        message: 'Telegram API call',
         status: 502,
       }),
     );

@@ -91,6 +91,35 @@ describe('renderAlert', () => {
     );
   });
 
+  it('names an environment other than production in the title, not on the labels line', () => {
+    const staging = testAlert({ labels: { env: 'staging', job: 'clicky-exporter' } });
+    expect(renderAlert(queued(staging), JAKARTA).split('\n')).toEqual([
+      '🔴 <b>[staging] DatabaseDown: PostgreSQL is down</b>',
+      "The exporter's PostgreSQL check has failed for 1m.",
+      '🕐 2026-02-18 17:30:00 WIB',
+      '🏷 service=db · instance=exporter:9470 · job=clicky-exporter',
+    ]);
+    const resolved = testAlert({ status: 'resolved', labels: { env: 'staging' } });
+    expect(renderAlert(queued(resolved), JAKARTA)).toMatch(
+      /^✅ <b>RESOLVED \[staging\] DatabaseDown: PostgreSQL is down<\/b>\n/,
+    );
+    const odd = testAlert({ labels: { env: 'dev<1>' } });
+    expect(shown(renderAlert(queued(odd), JAKARTA)).text).toMatch(/^🔴 \[dev<1>\] DatabaseDown/);
+  });
+
+  it('leaves production as the spec shows it: no tag, no env label', () => {
+    const production = testAlert({ labels: { env: 'production', job: 'clicky-exporter' } });
+    const without = testAlert({ labels: { job: 'clicky-exporter' } });
+    expect(renderAlert(queued(production), JAKARTA)).toBe(
+      renderAlert(
+        { ...queued(without), alert: { ...without, fingerprint: production.fingerprint } },
+        JAKARTA,
+      ),
+    );
+    expect(renderAlert(queued(production), JAKARTA)).toMatch(/^🔴 <b>DatabaseDown: /);
+    expect(renderAlert(queued(production), JAKARTA)).not.toContain('env=');
+  });
+
   it('renders any alert text, and the text reads back unchanged', () => {
     fc.assert(
       fc.property(
@@ -116,5 +145,42 @@ describe('renderAlert', () => {
       ),
       { numRuns: 300 },
     );
+  });
+});
+
+describe('the dashboard link (GRAFANA_URL)', () => {
+  const linked = (status: 'firing' | 'resolved') =>
+    testAlert({
+      status,
+      labels: { alertname: 'ApiAvailabilityBudgetBurn', env: 'production' },
+      annotations: { dashboard_uid: 'clicky-slo', dashboard_panel_id: '4' },
+    });
+  const options = { ...JAKARTA, grafanaUrl: 'https://grafana.example/' };
+  const link = (html: string) => {
+    const href = /📊 <a href="([^"]+)">dashboard<\/a>$/.exec(html)?.[1]?.replaceAll('&amp;', '&');
+    return href ? new URL(href) : undefined;
+  };
+
+  it('links a firing alert to its panel, in its environment, from an hour before it started until now', () => {
+    const url = link(renderAlert(queued(linked('firing')), options));
+    expect(url?.pathname).toBe('/d/clicky-slo');
+    expect(Object.fromEntries(url?.searchParams ?? [])).toEqual({
+      viewPanel: '4',
+      'var-env': 'production',
+      from: String(Date.parse('2026-02-18T09:30:00Z')),
+      to: 'now',
+    });
+    expect(shown(renderAlert(queued(linked('firing')), options)).text).toMatch(/📊 dashboard$/);
+  });
+
+  it('ends the range at the end of a resolved alert', () => {
+    expect(link(renderAlert(queued(linked('resolved')), options))?.searchParams.get('to')).toBe(
+      String(Date.parse('2026-02-18T10:42:10Z')),
+    );
+  });
+
+  it('is left out without GRAFANA_URL, and for rules that name no panel', () => {
+    expect(renderAlert(queued(linked('firing')), JAKARTA)).not.toContain('📊');
+    expect(renderAlert(queued(testAlert()), options)).not.toContain('📊');
   });
 });

@@ -1,18 +1,9 @@
-/**
- * The whole relay in-process, over HTTP, against the fake Telegram with its real flood limits:
- * what Alertmanager posts becomes the messages on-call people read, once each, within the limits.
- */
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { loadRelayConfig } from '../../../alerting/relay/config';
-import { createRelay, type Relay } from '../../../alerting/relay/relay';
-import { memorySpool } from '../../../alerting/relay/spool';
-import { createLifecycle } from '../../../lib/http/graceful-shutdown';
-import { createRegistry } from '../../../lib/metrics/registry';
+import type { Relay } from '../../../alerting/relay/relay';
 import packageJson from '../../../package.json';
 import { postWebhook, testAlert, webhookPayload } from '../../support/alertmanager-payload';
-import { capturedLogger } from '../../support/captured-logger';
+import type { CapturedLogger } from '../../support/captured-logger';
 import { type FakeTelegram, startFakeTelegram } from '../../support/fake-telegram';
+import { type InProcessRelay, startInProcessRelay } from '../../support/in-process-relay';
 import { promtoolCheckMetrics } from '../../support/metrics';
 import { waitFor } from '../../support/wait';
 
@@ -22,13 +13,13 @@ const TOKEN = 'am-to-relay';
 
 let tg: FakeTelegram;
 let relay: Relay;
-let server: Server;
 let url: string;
-let captured: ReturnType<typeof capturedLogger>;
+let captured: CapturedLogger;
+let running: InProcessRelay;
 
 beforeEach(async () => {
   tg = await startFakeTelegram({ chats: [GROUP] });
-  const config = loadRelayConfig({
+  running = await startInProcessRelay({
     TELEGRAM_BOT_TOKEN: tg.token,
     TELEGRAM_CHAT_ID: GROUP,
     TELEGRAM_API_URL: tg.url,
@@ -36,22 +27,10 @@ beforeEach(async () => {
     RELAY_COALESCE_MS: '50',
     RELAY_RETRY_MAX_DELAY_MS: '1000',
   });
-  captured = capturedLogger({ app: 'relay', level: 'info' });
-  relay = createRelay({
-    config,
-    logger: captured.logger,
-    lifecycle: createLifecycle(),
-    spool: memorySpool(),
-    state: { pending: [], seen: [], nextId: 1, skipped: 0 },
-    registry: createRegistry({ defaultMetrics: false }),
-  });
-  server = relay.app.listen(0, '127.0.0.1');
-  await new Promise((resolve) => server.once('listening', resolve));
-  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  ({ relay, url, captured } = running);
 });
 afterEach(async () => {
-  await relay.queue.stop(0);
-  await new Promise((resolve) => server.close(resolve));
+  await running.stop();
   await tg.close();
 });
 

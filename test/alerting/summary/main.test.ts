@@ -48,6 +48,8 @@ const env = () => ({
   SMTP_FROM: 'Clicky Alerts <alerts@clicky.test>',
   SUMMARY_TO: 'ops@clicky.test,lead@clicky.test',
   SUMMARY_RETRIES: '0',
+  // The subject below is production's; other environments are named in it (format.test.ts).
+  APP_ENV: 'production',
 });
 
 /** `npm run summary -- <args>`, to its end. */
@@ -84,6 +86,20 @@ describe('on demand', () => {
       '- ServiceDown {instance="fastapi:8000", job="clicky-api"}: fired 2 times, 15m 15s in total',
     );
     expect(smtp.received).toEqual([]);
+  });
+
+  it('--dry-run without Prometheus fails at once, with one line, whatever SUMMARY_RETRIES says', async () => {
+    const url = `http://127.0.0.1:${await freePort()}`;
+    const { code, stdout, stderr } = await runOnce(['--dry-run'], {
+      PROMETHEUS_URL: url,
+      SUMMARY_RETRIES: '5',
+      SUMMARY_RETRY_DELAY_MS: '3600000',
+    });
+    expect(code).toBe(69);
+    expect(stdout).toBe('');
+    expect(stderr).toBe(
+      `summary: dry run: Prometheus could not be read: ${url}/api/v1/query_range: ECONNREFUSED\n`,
+    );
   });
 
   it('--now sends one summary and exits 0', async () => {

@@ -79,3 +79,46 @@ describe('unavailableMessage', () => {
     expect(notice.html).toContain('<p>Check Prometheus and the summary service;');
   });
 });
+
+describe('the environment', () => {
+  it('is named in the subject and first in the body when it is not production', () => {
+    const staging = summaryMessage(summary, 'Asia/Jakarta', 'staging');
+    expect(staging.subject).toBe(
+      '[Clicky staging] Daily alert summary 2026-02-18: 2 critical, 2 error, 2 warning',
+    );
+    expect(staging.text.split('\n').slice(0, 3)).toEqual([
+      'Environment: staging.',
+      '',
+      'Alerts that fired from 2026-02-17 08:00 to 2026-02-18 08:00 Asia/Jakarta: 2 critical, 2 error, 2 warning.',
+    ]);
+    expect(staging.html).toMatch(
+      /<body[^>]*><p><strong>Environment: staging\.<\/strong><\/p><p>Alerts that fired/,
+    );
+    const quiet = summaryMessage(
+      { window, alerts: [], counts: countBySeverity([]) },
+      'Asia/Jakarta',
+      'staging',
+    );
+    expect(quiet.subject).toBe('[Clicky staging] Daily alert summary 2026-02-18: no alerts');
+    expect(quiet.html).toContain('<p><strong>Environment: staging.</strong></p><p>No alerts');
+  });
+
+  it('is named in the notice that the history could not be read', () => {
+    const notice = unavailableMessage(window, 'connection refused', 'Asia/Jakarta', 'staging');
+    expect(notice.subject).toBe(
+      '[Clicky staging] Daily alert summary 2026-02-18: unavailable, Prometheus could not be read',
+    );
+    expect(notice.text).toMatch(/^Environment: staging\.\n\nThe alert history/);
+    expect(notice.html).toContain('<p>Environment: staging.</p>');
+  });
+
+  it('leaves production’s email as it was', () => {
+    expect(summaryMessage(summary, 'Asia/Jakarta', 'production')).toEqual(
+      summaryMessage(summary, 'Asia/Jakarta'),
+    );
+    expect(unavailableMessage(window, 'x', 'Asia/Jakarta', 'production')).toEqual(
+      unavailableMessage(window, 'x', 'Asia/Jakarta'),
+    );
+    expect(summaryMessage(summary, 'Asia/Jakarta', 'production').text).not.toContain('Environment');
+  });
+});

@@ -58,6 +58,16 @@ function options(overrides: { prometheusUrl?: string; smtpPort?: number; dryRun?
   return { run, records, logged };
 }
 
+it('names the environment it reports on (APP_ENV) when it is not production', async () => {
+  const { run } = options();
+  const result = await runSummary({ ...run, config: { ...run.config, env: 'staging' } });
+  expect(result.sent).toBe(true);
+  expect(smtp.received[0]?.headers.subject).toMatch(
+    /^\[Clicky staging\] Daily alert summary \d{4}-\d\d-\d\d: /,
+  );
+  expect(result.content.text).toMatch(/^Environment: staging\.\n/);
+});
+
 it('emails the day’s alerts with how often and how long each fired', async () => {
   const { run, records } = options();
   const result = await runSummary(run);

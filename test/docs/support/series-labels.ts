@@ -42,6 +42,10 @@ export const seriesLabels: Record<string, readonly string[]> = {
   alertmanager_notifications_failed_total: ['integration'],
   alertmanager_notifications_total: ['integration'],
   alertmanager_config_last_reload_successful: [],
+  // The SLOs' recorded series (alerting/slo/rules.ts): per environment, labelled with their SLO.
+  'slo:sli_error:ratio_rate5m': ['slo', 'service'],
+  'slo:sli_error:ratio_rate1h': ['slo', 'service'],
+  'slo:period_error_budget_remaining:ratio': ['slo', 'service'],
 };
 
 /** Loki's stream labels (lib/logging/loki, alloy/config.alloy): nothing else is a stream label. */

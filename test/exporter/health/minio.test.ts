@@ -5,9 +5,10 @@ import { runCheck } from '../../../exporter/src/health/runner';
 import { hangingServerEachTest } from '../../support/hanging-server';
 import { freePort } from '../../support/ports';
 import { startS3, type TestS3 } from '../../support/s3';
+import { LOAD_MARGIN_MS } from '../../support/timing';
 
 const TIMEOUT_MS = 400;
-const MARGIN_MS = 250;
+const MARGIN_MS = LOAD_MARGIN_MS;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 let s3: TestS3;

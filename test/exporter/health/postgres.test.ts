@@ -6,9 +6,10 @@ import { runCheck } from '../../../exporter/src/health/runner';
 import { hangingServerEachTest } from '../../support/hanging-server';
 import { freePort } from '../../support/ports';
 import { adminQuery, createTestDatabase, type TestDatabase } from '../../support/postgres';
+import { LOAD_MARGIN_MS } from '../../support/timing';
 
 const TIMEOUT_MS = 300;
-const MARGIN_MS = 250;
+const MARGIN_MS = LOAD_MARGIN_MS;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 let db: TestDatabase;

@@ -4,9 +4,10 @@ import { runCheck } from '../../../exporter/src/health/runner';
 import { hangingServerEachTest, startHangingServer } from '../../support/hanging-server';
 import { freePort } from '../../support/ports';
 import { startRedisServer, type TestRedisServer } from '../../support/redis-server';
+import { LOAD_MARGIN_MS } from '../../support/timing';
 
 const TIMEOUT_MS = 300;
-const MARGIN_MS = 250;
+const MARGIN_MS = LOAD_MARGIN_MS;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 const checks: HealthCheck[] = [];
@@ -79,9 +80,8 @@ describe('redisCheck', () => {
     expect(result).toMatchObject({ status: 'error', reason: 'connection refused' });
     expectPublic(result, ['hunter2']);
     // Later probes do not wait for the deadline either: ioredis is between reconnect attempts.
-    const started = Date.now();
+    // (A probe that waited would report "timeout after 300 ms" instead.)
     expect(await run(check)).toMatchObject({ status: 'error', reason: 'connection refused' });
-    expect(Date.now() - started).toBeLessThan(100);
   });
 
   it('reports Redis going away, then recovers on the same port without a new check', async () => {

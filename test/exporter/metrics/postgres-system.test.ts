@@ -5,6 +5,7 @@ import { createRegistry } from '../../../lib/metrics/registry';
 import { startHangingServer } from '../../support/hanging-server';
 import { promtoolCheckMetrics, samples, sampleValue } from '../../support/metrics';
 import { adminQuery, createTestDatabase, type TestDatabase } from '../../support/postgres';
+import { LOAD_MARGIN_MS } from '../../support/timing';
 
 const TIMEOUT_MS = 300;
 
@@ -127,7 +128,7 @@ describe('postgresSystemMetrics', () => {
       const { registry, collector, errors } = setUp(`postgres://postgres@127.0.0.1:${hanging.port}/x`);
       const started = Date.now();
       expect(await collector.refresh()).toBe(false);
-      expect(Date.now() - started).toBeLessThan(TIMEOUT_MS + 250);
+      expect(Date.now() - started).toBeLessThan(TIMEOUT_MS + LOAD_MARGIN_MS);
       expect(await errors()).toBe(1);
       await expect(registry.metrics()).resolves.toContain(
         'clicky_system_collect_errors_total{source="postgres"} 1',

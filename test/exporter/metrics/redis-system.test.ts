@@ -5,6 +5,7 @@ import { createRegistry } from '../../../lib/metrics/registry';
 import { startHangingServer } from '../../support/hanging-server';
 import { promtoolCheckMetrics, samples, sampleValue } from '../../support/metrics';
 import { startRedisServer, type TestRedisServer } from '../../support/redis-server';
+import { LOAD_MARGIN_MS } from '../../support/timing';
 
 const TIMEOUT_MS = 300;
 /** The shared Redis of the test machine; this suite's DB number (INFO itself is server-wide). */
@@ -113,13 +114,33 @@ describe('redisSystemMetrics', () => {
     expect(await value('clicky_redis_memory_used_bytes')).toBeGreaterThan(0);
   });
 
+  it("reports an outage as what happened, not as ioredis's MaxRetriesPerRequestError", async () => {
+    const own = await startRedisServer();
+    const errors: unknown[] = [];
+    const registry = createRegistry({ defaultMetrics: false });
+    const collector = redisSystemMetrics({
+      registry,
+      url: own.url,
+      timeoutMs: 2000,
+      onError: (err) => errors.push(err),
+    });
+    collectors.push(collector);
+    try {
+      expect(await collector.refresh()).toBe(true);
+    } finally {
+      await own.stop();
+    }
+    expect(await collector.refresh()).toBe(false);
+    expect(errors.map(String)).toEqual(['Error: Redis unreachable: connection refused']);
+  });
+
   it('gives up on a server that never answers within its timeout, without failing scrapes', async () => {
     const hanging = await startHangingServer();
     try {
       const { registry, collector, errors } = setUp(`redis://127.0.0.1:${hanging.port}`);
       const started = Date.now();
       expect(await collector.refresh()).toBe(false);
-      expect(Date.now() - started).toBeLessThan(TIMEOUT_MS + 250);
+      expect(Date.now() - started).toBeLessThan(TIMEOUT_MS + LOAD_MARGIN_MS);
       expect(await errors()).toBe(1);
       await expect(registry.metrics()).resolves.toContain(
         'clicky_system_collect_errors_total{source="redis"} 1',

@@ -58,6 +58,16 @@ describe('loadEnv', () => {
       'mysql://db/clicky',
       'DATABASE_URL: must be a URL starting with postgres:// or postgresql://',
     ],
+    [
+      'DATABASE_URL',
+      'postgres://clicky:s3cret@db:99999/clicky',
+      'DATABASE_URL: has an invalid port: it must be a number from 1 to 65535',
+    ],
+    [
+      'DATABASE_URL',
+      'postgres://clicky:s3cret@db:5432x/clicky',
+      'DATABASE_URL: has an invalid port: it must be a number from 1 to 65535',
+    ],
     ['BUCKETS', 'a,,b', 'BUCKETS: must be a comma-separated list without empty items'],
     ['APP_ENV', 'prod', 'APP_ENV: must be one of development, staging, production'],
     ['TIMEOUT_MS', '0', 'TIMEOUT_MS: must be at least 1 ms'],
@@ -66,6 +76,12 @@ describe('loadEnv', () => {
     const error = problemsOf({ [variable]: value });
     expect(error.problems.map((p) => p.variable)).toEqual([variable]);
     expect(error.message).toContain(message);
+  });
+
+  it('never echoes a URL it refuses, which may hold a password', () => {
+    expect(problemsOf({ DATABASE_URL: 'postgres://clicky:s3cret@db:99999/clicky' }).message).not.toContain(
+      's3cret',
+    );
   });
 
   it('reports every invalid variable at once', () => {

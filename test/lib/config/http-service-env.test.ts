@@ -7,11 +7,20 @@ const schema = z.object({ ...httpServiceEnvFields, SOME_TOKEN: bearerTokenVar() 
 
 describe('httpServiceEnvFields and bearerTokenVar', () => {
   it('default to the package version, a 1 s drain and no token', () => {
-    expect(loadEnv(schema, {})).toEqual({ APP_VERSION: packageJson.version, SHUTDOWN_DRAIN_MS: 1000 });
+    expect(loadEnv(schema, {})).toEqual({
+      APP_VERSION: packageJson.version,
+      APP_REVISION: 'unknown',
+      SHUTDOWN_DRAIN_MS: 1000,
+    });
   });
 
   it('read the variables', () => {
-    const env = { APP_VERSION: '2.0.0', SHUTDOWN_DRAIN_MS: '0', SOME_TOKEN: 'abc-DEF_1.2~3+4/5==' };
+    const env = {
+      APP_VERSION: '2.0.0',
+      APP_REVISION: '3f2a9c1',
+      SHUTDOWN_DRAIN_MS: '0',
+      SOME_TOKEN: 'abc-DEF_1.2~3+4/5==',
+    };
     expect(loadEnv(schema, env)).toEqual({ ...env, SHUTDOWN_DRAIN_MS: 0 });
   });
 

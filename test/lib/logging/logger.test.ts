@@ -189,8 +189,8 @@ describe('request and response bodies', () => {
 
   it('are written, redacted, at DEBUG', () => {
     const { logger, records } = capture({ env: 'staging' });
-    logger.debug({ body: { password: 'p', name: 'n' } }, 'request');
-    expect(records()[0]?.body).toEqual({ password: '[REDACTED]', name: 'n' });
+    logger.debug({ body: { password: 'p', note: 'n' } }, 'request');
+    expect(records()[0]?.body).toEqual({ password: '[REDACTED]', note: 'n' });
   });
 });
 

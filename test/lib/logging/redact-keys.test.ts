@@ -1,3 +1,4 @@
+import { EVENT_CATALOGUE } from '../../../lib/logging/events';
 import { keyRule, maskEmail, secretValue } from '../../../lib/logging/redact-keys';
 import { REDACTED } from '../../../lib/logging/redact-values';
 
@@ -52,5 +53,62 @@ describe('maskEmail', () => {
     expect(maskEmail('a@b@example.com')).toBe(REDACTED);
     expect(maskEmail(42)).toBe(REDACTED);
     expect(maskEmail(null)).toBeNull();
+  });
+});
+
+describe('keyRule: names, bank and virtual accounts, Indonesian phone keys', () => {
+  it.each([
+    'name',
+    'Name',
+    'full_name',
+    'fullName',
+    'first_name',
+    'last_name',
+    'surname',
+    'recipient_name',
+    'donorName',
+    'bidder_name',
+    'account_holder',
+    'account_holder_name',
+    'cardholder_name',
+    'nama_lengkap',
+    'account_number',
+    'accountNo',
+    'bank_account',
+    'va_number',
+    'virtual_account',
+    'IBAN',
+    'no_rekening',
+    'no_hp',
+    'whatsapp_number',
+  ])('classifies %s as secret', (key) => {
+    expect(keyRule(key)).toBe('secret');
+  });
+
+  it.each([
+    'logger',
+    'task_name',
+    'file_name',
+    'filename',
+    'hostname',
+    'service_name',
+    'alertname',
+    'bank_name',
+    'username',
+    'bucket',
+    'program',
+    'account_id',
+    'service_account',
+    'account_notes',
+    'mobile',
+  ])('keeps %s', (key) => {
+    expect(keyRule(key)).toBe('keep');
+  });
+
+  it("keeps every field of the spec's event catalogue but email_attempted", () => {
+    const fields = Object.values(EVENT_CATALOGUE).flatMap((event) => event.fields);
+    for (const field of fields) {
+      if (field !== 'email_attempted') expect([field, keyRule(field)]).toEqual([field, 'keep']);
+    }
   });
 });

@@ -1,3 +1,4 @@
+import { ibanValid } from '../../../lib/logging/iban';
 import { luhnValid, REDACTED, REDACTED_EMAIL, redactString } from '../../../lib/logging/redact-values';
 
 describe('redactString', () => {
@@ -61,5 +62,62 @@ describe('luhnValid', () => {
     expect(luhnValid('4111111111111111')).toBe(true);
     expect(luhnValid('4111111111111112')).toBe(false);
     expect(luhnValid('79927398713')).toBe(true);
+  });
+});
+
+describe('redactString: IBANs, phones and account numbers', () => {
+  it.each([
+    ['transfer to DE89 3704 0044 0532 0130 00 EUR', 'transfer to [REDACTED] EUR'],
+    ['iban GB82WEST12345698765432.', 'iban [REDACTED].'],
+    ['NL91ABNA0417164300 and FR1420041010050500013M02606', '[REDACTED] and [REDACTED]'],
+    ['call 0812-3456-7890 now', 'call [REDACTED] now'],
+    ['wa 081234567890', 'wa [REDACTED]'],
+    ['hp 0812.3456.789', 'hp [REDACTED]'],
+    ['phone +62 812 3456 7890 ok', 'phone [REDACTED] ok'],
+    ['(+62) 812.3456.7890', '[REDACTED]'],
+    ['+6281234567890', '[REDACTED]'],
+    ['+62 21 5550 1234, ext 12', '[REDACTED], ext 12'],
+    ['order 12 0812 3456 7890', 'order 12 [REDACTED]'],
+    ['transfer to rekening BCA 1234567890 done', 'transfer to rekening BCA [REDACTED] done'],
+    ['Virtual Account BNI: 8808 1234 5678 9012', 'Virtual Account BNI: [REDACTED]'],
+    ['VA 8808123456789012', 'VA [REDACTED]'],
+    ['no. rek 123-456-7890', 'no. rek [REDACTED]'],
+    ['bank account number is 0123456789', 'bank account number is [REDACTED]'],
+    ['{"full_name":"Budi Santoso","amount":50000}', '{"full_name":"[REDACTED]","amount":50000}'],
+    ['recipient_name=Budi account_number=1234567890', 'recipient_name=[REDACTED] account_number=[REDACTED]'],
+    ["password='hunter 2' and x", "password='[REDACTED]' and x"],
+    ['{"va_number":"8808 1234"}', '{"va_number":"[REDACTED]"}'],
+  ])('%s', (input, expected) => {
+    expect(redactString(input)).toBe(expected);
+  });
+
+  it.each([
+    // ids, amounts, dates, times, durations
+    'req-0812345678901 kept',
+    'booking 0812345678901abc',
+    'date 2026-08-12 10:30',
+    'at 2026-08-12T08:12:34.567Z',
+    'Rp 1.500.000 paid, IDR 250000, 45 ms, req-8f3a1c2e9b7d4a60',
+    'account 12345678 locked',
+    'user 123456789 booked slot 08:00-10:00',
+    'version 0.8.12345678',
+    'file_name=report.pdf task_name=sync bucket=uploads',
+    'VA 12345',
+    // an IBAN shape with a wrong check, and one of the wrong length for its country
+    'DE00 3704 0044 0532 0130 00',
+    'ref AB12CDEFGHIJKLMNOP',
+    'GB82WEST1234569876543',
+  ])('keeps %s', (text) => {
+    expect(redactString(text)).toBe(text);
+  });
+});
+
+describe('ibanValid', () => {
+  it('checks the country length and mod 97', () => {
+    expect(ibanValid('DE89370400440532013000')).toBe(true);
+    expect(ibanValid('DE88370400440532013000')).toBe(false);
+    expect(ibanValid('DE8937040044053201300')).toBe(false);
+    expect(ibanValid('ZZ89370400440532013000')).toBe(false);
+    expect(ibanValid('NO9386011117947')).toBe(true);
   });
 });

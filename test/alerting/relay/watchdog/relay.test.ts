@@ -1,0 +1,113 @@
+/**
+ * The watchdog inside the whole relay, over HTTP, against the fake Telegram: a silence becomes the
+ * relay's own message through the normal queue, the Watchdog's return its recovery message, and the
+ * Watchdog itself never reaches the chat. A 2 s timeout; every wait has a generous deadline.
+ */
+import type { Relay } from '../../../../alerting/relay/relay';
+import { postWebhook, testAlert, webhookPayload } from '../../../support/alertmanager-payload';
+import { type FakeTelegram, startFakeTelegram } from '../../../support/fake-telegram';
+import { type InProcessRelay, startInProcessRelay } from '../../../support/in-process-relay';
+import { promtoolCheckMetrics } from '../../../support/metrics';
+import { waitFor } from '../../../support/wait';
+
+jest.setTimeout(30_000);
+const GROUP = '-1001234567890';
+const TOKEN = 'am-to-relay';
+
+let tg: FakeTelegram;
+let relay: Relay;
+let url: string;
+let running: InProcessRelay;
+
+beforeEach(async () => {
+  tg = await startFakeTelegram({ chats: [GROUP] });
+  running = await startInProcessRelay({
+    TELEGRAM_BOT_TOKEN: tg.token,
+    TELEGRAM_CHAT_ID: GROUP,
+    TELEGRAM_API_URL: tg.url,
+    RELAY_WEBHOOK_TOKEN: TOKEN,
+    RELAY_COALESCE_MS: '50',
+    RELAY_WATCHDOG_TIMEOUT: '2s',
+    APP_ENV: 'staging',
+  });
+  ({ relay, url } = running);
+});
+afterEach(async () => {
+  await running.stop();
+  await tg.close();
+});
+
+const watchdogPost = (status: 'firing' | 'resolved' = 'firing') =>
+  postWebhook(
+    url,
+    webhookPayload(
+      [testAlert({ status, labels: { alertname: 'Watchdog', severity: 'none', env: 'staging' } })],
+      {
+        receiver: 'watchdog',
+      },
+    ),
+    { token: TOKEN, path: '/alertmanager/watchdog' },
+  );
+/** relay_watchdog_last_seen_timestamp_seconds, from GET /metrics. */
+const lastSeen = async () => {
+  const text = await (await fetch(`${url}/metrics`)).text();
+  return Number(/^relay_watchdog_last_seen_timestamp_seconds (\S+)$/m.exec(text)?.[1]);
+};
+const pipeline = async () => {
+  const res = await fetch(`${url}/health/pipeline`);
+  return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+};
+
+it('says the pipeline is silent, and back when the Watchdog returns; the Watchdog itself is never sent', async () => {
+  expect(await watchdogPost()).toEqual({ status: 200, body: { status: 'ok', alive: true } });
+
+  await waitFor('the silence message', () => tg.messages().length === 1, 15_000);
+  const silent = tg.messages()[0];
+  expect(silent?.text).toMatch(
+    /^🚨 \[staging\] Alerting pipeline silent since \d{4}-\d\d-\d\d \d\d:\d\d:\d\d WIB \(/,
+  );
+  expect(silent?.chat_id).toBe(GROUP);
+  const health = await pipeline();
+  expect(health.status).toBe(503);
+  expect(health.body).toMatchObject({
+    status: 'error',
+    reason: expect.stringMatching(/^no Watchdog for \d+ s$/),
+  });
+
+  // A resolved Watchdog is no sign of life.
+  expect((await watchdogPost('resolved')).body).toEqual({ status: 'ok', alive: false });
+  expect((await pipeline()).status).toBe(503);
+
+  // No more timed checks from here, so no second silence can be counted however slow the machine is.
+  relay.watchdog.stop();
+  expect((await watchdogPost()).status).toBe(200);
+  await waitFor('the recovery message', () => tg.messages().length === 2, 15_000);
+  expect(tg.messages()[1]?.text).toMatch(
+    /^✅ \[staging\] Alerting pipeline back\nWatchdog arrived again at /,
+  );
+  expect(tg.messages().some((m) => m.text.includes('Watchdog:') || m.text.startsWith('⚪'))).toBe(false);
+
+  const metrics = await (await fetch(`${url}/metrics`)).text();
+  expect(metrics).toMatch(/^relay_watchdog_last_seen_timestamp_seconds \d+(\.\d+)?$/m);
+  expect(metrics).toContain('relay_watchdog_notifications_total{kind="silent"} 1');
+  expect(metrics).toContain('relay_watchdog_notifications_total{kind="recovered"} 1');
+  expect(promtoolCheckMetrics(metrics).status).toBe(0);
+});
+
+it('refuses a Watchdog post without the webhook token', async () => {
+  const res = await postWebhook(url, webhookPayload([testAlert()]), { path: '/alertmanager/watchdog' });
+  expect(res.status).toBe(401);
+});
+
+it('keeps a Watchdog routed to the ordinary webhook out of the chat, as a sign of life', async () => {
+  const watchdog = testAlert({ labels: { alertname: 'Watchdog', severity: 'none' } });
+  const alert = testAlert();
+  const before = await lastSeen();
+  expect(await postWebhook(url, webhookPayload([watchdog, alert]), { token: TOKEN })).toEqual({
+    status: 200,
+    body: { status: 'ok', accepted: 1, deduplicated: 0 },
+  });
+  await waitFor('the other alert', () => tg.messages().length === 1, 15_000);
+  expect(tg.messages()[0]?.text).toMatch(/^🔴 DatabaseDown: /);
+  expect(await lastSeen()).toBeGreaterThan(before);
+});

@@ -1,0 +1,52 @@
+/**
+ * A real Alertmanager (Debian's prometheus-alertmanager) for a test, with a config given as an object,
+ * its own storage, no clustering, on a free port or a given one (to come back where Prometheus
+ * expects it after a `stop`).
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { stringify } from 'yaml';
+import { requiredFlags } from '../../alerting/alertmanager/settings';
+import { startDaemon } from './daemon';
+import { freePort } from './ports';
+
+export interface TestAlertmanager {
+  url: string;
+  port: number;
+  log(): string;
+  /** SIGTERM and wait; the storage goes too. */
+  stop(): Promise<void>;
+}
+
+export async function startAlertmanager(options: {
+  /** alertmanager.yml as an object (file paths in it must be absolute). */
+  config: Record<string, unknown>;
+  port?: number;
+}): Promise<TestAlertmanager> {
+  const dir = mkdtempSync(join(tmpdir(), 'alertmanager-test-'));
+  const configFile = join(dir, 'alertmanager.yml');
+  writeFileSync(configFile, stringify(options.config));
+  const port = options.port ?? (await freePort());
+  const url = `http://127.0.0.1:${port}`;
+  const daemon = await startDaemon(
+    '/usr/bin/prometheus-alertmanager',
+    [
+      `--config.file=${configFile}`,
+      `--storage.path=${join(dir, 'data')}`,
+      `--web.listen-address=127.0.0.1:${port}`,
+      '--cluster.listen-address=',
+      ...requiredFlags,
+    ],
+    `${url}/-/ready`,
+  );
+  return {
+    url,
+    port,
+    log: daemon.log,
+    async stop() {
+      await daemon.stop();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
