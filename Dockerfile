@@ -1,10 +1,11 @@
 # syntax=docker/dockerfile:1
-# The exporter, the relay and the daily alert summary: one image, three entry points
+# The exporter, the relay, the daily alert summary and the status page: one image, four entry points
 # (docker-compose.monitoring.yml picks the command).
 #   docker build -t clicky-observability .
 #   docker run clicky-observability                                     # the exporter, port 9470
 #   docker run clicky-observability node dist/alerting/relay/main.js    # the relay, port 9471
 #   docker run clicky-observability node dist/alerting/summary/main.js  # the summary, port 9472
+#   docker run clicky-observability node dist/status/main.js            # the status page, port 9473
 ARG NODE_IMAGE=node:24.18.0-bookworm-slim
 
 # Production dependencies only: what the runtime image carries.
@@ -35,5 +36,5 @@ COPY package.json ./
 RUN mkdir -p /var/lib/relay && chown node:node /var/lib/relay
 # The image's unprivileged user (uid 1000): the services need no privilege.
 USER node
-EXPOSE 9470 9471 9472
+EXPOSE 9470 9471 9472 9473
 CMD ["node", "dist/exporter/src/main.js"]

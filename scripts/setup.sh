@@ -34,6 +34,7 @@ pg_isready                    postgresql-client             test
 psql                          postgresql-client             test
 docker-compose                docker-compose                test
 logrotate                     logrotate                     test
+chromium                      chromium                      test
 prometheus-postgres-exporter  prometheus-postgres-exporter  bench
 '
 

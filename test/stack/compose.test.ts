@@ -15,6 +15,7 @@ import { loadExporterConfig } from '../../exporter/src/config';
 import { DATA_DIR, retentionDays } from '../../loki/config';
 import { deployedEnvs, METRICS_TOKEN_FILE, RULE_FILE } from '../../prometheus/config';
 import { composeTargets } from '../../prometheus/targets';
+import { loadStatusConfig } from '../../status/config';
 import { type ComposeService, composeConfig, composeConfigAsync, envExample, root } from '../support/compose';
 
 // docker-compose v1 starts slowly (a second or two a run) and some cases run it several times.
@@ -102,6 +103,7 @@ it('is valid for docker-compose with .env.example and its secrets filled in', ()
       'prometheus-b',
       'alertmanager-b',
       'relay-b',
+      'status',
     ].sort(),
   );
 });
@@ -376,6 +378,23 @@ it('sends the alert summary from .env through the mail account of Alertmanager, 
   expect(service('prometheus').expose).toContain(new URL(config.prometheus.url).port);
   expect(summary.expose).toEqual([String(config.port)]);
   expect(summary.healthcheck?.test.join(' ')).toContain(`fetch('http://127.0.0.1:${config.port}/health')`);
+});
+
+it('serves the status page from the repository image on its port, health-checked, reading Prometheus only', () => {
+  const status = service('status');
+  expect(status.command).toEqual(['node', 'dist/status/main.js']);
+  expectKnownVariables('status', 'status/config.ts');
+  const config = loadStatusConfig(status.environment ?? {});
+  expect(config).toMatchObject({
+    env: 'production',
+    port: 9473,
+    prometheus: { url: 'http://prometheus:9090' },
+  });
+  expect(service('prometheus').expose).toContain(new URL(config.prometheus.url).port);
+  expect(status.expose).toEqual([String(config.port)]);
+  expect(status.healthcheck?.test.join(' ')).toContain(`fetch('http://127.0.0.1:${config.port}/health')`);
+  const scripts = JSON.parse(readFileSync(resolve(root, 'package.json'), 'utf8')).scripts;
+  expect(scripts['start:status']).toBe(`node ${status.command?.[1]}`);
 });
 
 it("configures the exporter with variables its configuration accepts, on the exporter's port", () => {

@@ -40,9 +40,14 @@ export function alertsOpenMetrics(series: AlertSeriesHistory[], interval: number
 }
 
 export function createAlertsTsdb(series: AlertSeriesHistory[], interval: number, until: number): AlertsTsdb {
+  return createTsdbFromOpenMetrics(alertsOpenMetrics(series, interval, until));
+}
+
+/** TSDB blocks of any OpenMetrics text (families grouped, each series in time order, `# EOF` last). */
+export function createTsdbFromOpenMetrics(text: string): AlertsTsdb {
   const dir = mkdtempSync(join(tmpdir(), 'alerts-tsdb-'));
   const input = join(dir, 'alerts.om');
-  writeFileSync(input, alertsOpenMetrics(series, interval, until));
+  writeFileSync(input, text);
   const path = join(dir, 'data');
   const run = spawnSync('promtool', ['tsdb', 'create-blocks-from', 'openmetrics', '--quiet', input, path], {
     encoding: 'utf8',
