@@ -6,6 +6,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import { CHECK_OPTION, exitOnHelp } from '../lib/cli/help';
 import { renderAlertmanagerFile } from './alertmanager/config';
+import { haAlertmanagerConfig } from './alertmanager/ha';
 import { allRules, ruleGroups } from './rules';
 import { renderRuleFile } from './rules/render';
 import { sloRuleGroups } from './slo';
@@ -17,12 +18,18 @@ export const RULE_FILE = resolve(root, 'alerting/rules/generated/clicky.rules.ym
 /** The SLOs' recording rules and burn-rate alerts (alerting/slo/), beside the spec's alerts. */
 export const SLO_RULE_FILE = resolve(root, 'alerting/rules/generated/clicky.slo.rules.yml');
 export const ALERTMANAGER_FILE = resolve(root, 'alerting/alertmanager/alertmanager.yml');
+/** The Alertmanager cluster's (compose profile `ha`): every relay webhook sent to both relays. */
+export const ALERTMANAGER_HA_FILE = resolve(root, 'alerting/alertmanager/alertmanager.ha.yml');
 
 export function generatedFiles(): { path: string; content: string }[] {
   return [
     { path: RULE_FILE, content: renderRuleFile(ruleGroups) },
     { path: SLO_RULE_FILE, content: renderSloRuleFile(sloRuleGroups) },
     { path: ALERTMANAGER_FILE, content: renderAlertmanagerFile(allRules) },
+    {
+      path: ALERTMANAGER_HA_FILE,
+      content: renderAlertmanagerFile(allRules, haAlertmanagerConfig(allRules)),
+    },
   ];
 }
 

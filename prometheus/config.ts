@@ -77,10 +77,22 @@ export interface ScrapeConfig {
 }
 
 export interface PrometheusConfig {
-  global: { scrape_interval: string; scrape_timeout: string; evaluation_interval: string };
+  global: {
+    scrape_interval: string;
+    scrape_timeout: string;
+    evaluation_interval: string;
+    /** Only the HA pair's (prometheus/ha.ts): `replica`. */
+    external_labels?: Record<string, string>;
+  };
   rule_files: string[];
-  alerting: { alertmanagers: { static_configs: StaticConfig[] }[] };
+  alerting: {
+    /** Only the HA pair's (prometheus/ha.ts): drops `replica` so both replicas' alerts are one. */
+    alert_relabel_configs?: { action: 'labeldrop'; regex: string }[];
+    alertmanagers: { static_configs: StaticConfig[] }[];
+  };
   scrape_configs: ScrapeConfig[];
+  /** Only the long-term variant's (prometheus/longterm.ts). */
+  remote_write?: { url: string; queue_config: Record<string, string | number> }[];
 }
 
 export interface ConfigOptions {

@@ -1,8 +1,10 @@
 /**
  * Writes the stack's generated configuration (`npm run configs`), one file per deployed environment:
  * prometheus/prometheus.<env>.yml from prometheus/config.ts and uptime/monitors.ts, loki/loki.<env>.yml
- * from loki/config.ts, loki/logrotate/clicky-foundation.<env> from loki/logrotate.ts (the same retention).
- * docker-compose.monitoring.yml mounts the pair its APP_ENV names.
+ * from loki/config.ts, loki/logrotate/clicky-foundation.<env> from loki/logrotate.ts (the same retention),
+ * and the compose profiles' variants: prometheus/prometheus.<env>.longterm.yml (remote write to the
+ * long-term store, prometheus/longterm.ts) and prometheus.<env>.ha(-b).yml (the HA replicas,
+ * prometheus/ha.ts). docker-compose.monitoring.yml mounts the files its APP_ENV (and PROMETHEUS_VARIANT) name.
  * With --check it writes nothing and exits 1 if a committed file differs from what it would write.
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -12,11 +14,18 @@ import { CHECK_OPTION, exitOnHelp } from '../lib/cli/help';
 import { type LokiEnv, lokiConfig, retentionDays } from '../loki/config';
 import { logrotateConfig } from '../loki/logrotate';
 import { type DeployedEnv, deployedEnvs, prometheusConfig } from '../prometheus/config';
+import { haPrometheusConfig, replicas } from '../prometheus/ha';
+import { longtermConfig } from '../prometheus/longterm';
 import { composeTargets } from '../prometheus/targets';
 
 const root = resolve(__dirname, '..');
 
-export const prometheusFile = (env: DeployedEnv) => resolve(root, `prometheus/prometheus.${env}.yml`);
+/**
+ * The variant is the compose profile's: PROMETHEUS_VARIANT in .env ('', '.longterm' or '.ha', the HA
+ * pair's replica a), and '.ha-b' for the profile's second replica.
+ */
+export const prometheusFile = (env: DeployedEnv, variant = '') =>
+  resolve(root, `prometheus/prometheus.${env}${variant}.yml`);
 export const lokiFile = (env: LokiEnv) => resolve(root, `loki/loki.${env}.yml`);
 export const logrotateFile = (env: LokiEnv) => resolve(root, `loki/logrotate/clicky-foundation.${env}`);
 
@@ -33,6 +42,20 @@ export function generatedFiles(): { path: string; content: string }[] {
         header('prometheus/config.ts, prometheus/targets.ts and uptime/monitors.ts') +
         toYaml(prometheusConfig(composeTargets, env)),
     })),
+    ...deployedEnvs.map((env) => ({
+      path: prometheusFile(env, '.longterm'),
+      content:
+        header('prometheus/longterm.ts, prometheus/config.ts, prometheus/targets.ts and uptime/monitors.ts') +
+        toYaml(longtermConfig(composeTargets, env)),
+    })),
+    ...deployedEnvs.flatMap((env) =>
+      replicas.map((replica) => ({
+        path: prometheusFile(env, replica === 'a' ? '.ha' : `.ha-${replica}`),
+        content:
+          header('prometheus/ha.ts, prometheus/config.ts, prometheus/targets.ts and uptime/monitors.ts') +
+          toYaml(haPrometheusConfig(composeTargets, env, replica)),
+      })),
+    ),
     ...(Object.keys(retentionDays) as LokiEnv[]).map((env) => ({
       path: lokiFile(env),
       content: header('loki/config.ts') + toYaml(lokiConfig(env)),

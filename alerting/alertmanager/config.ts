@@ -149,12 +149,16 @@ export function alertmanagerConfig(rules: AlertDefinition[]) {
 }
 
 /** The config as YAML, each inhibit rule preceded by its reason. */
-export function renderAlertmanagerFile(rules: AlertDefinition[]): string {
-  const yaml = toYaml(alertmanagerConfig(rules), (doc) => {
+export function renderAlertmanagerFile(
+  rules: AlertDefinition[],
+  config: unknown = alertmanagerConfig(rules),
+  sources = 'alerting/alertmanager/*.ts',
+): string {
+  const yaml = toYaml(config, (doc) => {
     const items = (doc.get('inhibit_rules') as YAMLSeq<Node>).items;
     items.forEach((item, i) => {
       item.commentBefore = ` ${inhibitions[i]?.why}`;
     });
   });
-  return generatedHeader('alerting/alertmanager/*.ts') + yaml;
+  return generatedHeader(sources) + yaml;
 }

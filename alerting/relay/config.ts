@@ -37,6 +37,7 @@ const schema = z
     RELAY_WEBHOOK_TOKEN: bearerTokenVar(),
     RELAY_BODY_LIMIT_BYTES: envVar.count(MIB, { min: 1024, max: 64 * MIB }),
     RELAY_SPOOL_DIR: z.string().optional(),
+    RELAY_HA_CLAIMS_DIR: z.string().optional(),
     RELAY_QUEUE_MAX: envVar.count(10_000, { min: 1, max: 1_000_000 }),
     RELAY_DEDUP_MAX: envVar.count(10_000, { min: 1, max: 1_000_000 }),
     RELAY_DEFAULT_COOLDOWN: z
@@ -82,6 +83,8 @@ export interface RelayConfig {
   bodyLimitBytes: number;
   /** Where accepted alerts are spooled; unset: memory only, lost if the process dies. */
   spoolDir?: string;
+  /** The HA pair's shared claims directory (alerting/relay/ha/); unset: a single relay. */
+  haClaimsDir?: string;
   queueMax: number;
   dedupMax: number;
   defaultCooldownMs: number;
@@ -112,6 +115,7 @@ export function loadRelayConfig(env: Env = process.env): RelayConfig {
     webhookToken: e.RELAY_WEBHOOK_TOKEN,
     bodyLimitBytes: e.RELAY_BODY_LIMIT_BYTES,
     spoolDir: e.RELAY_SPOOL_DIR,
+    haClaimsDir: e.RELAY_HA_CLAIMS_DIR,
     queueMax: e.RELAY_QUEUE_MAX,
     dedupMax: e.RELAY_DEDUP_MAX,
     defaultCooldownMs: parseCooldown(e.RELAY_DEFAULT_COOLDOWN) as number,

@@ -9,6 +9,7 @@
  */
 import { type Deduplicator, parseCooldown, type SeenEntry } from './dedup';
 import type { DeliveryQueue } from './delivery-queue';
+import type { ClaimStore } from './ha/claims';
 import type { RelayMetrics } from './metrics';
 import type { QueuedAlert } from './queued-alert';
 import type { Spool } from './spool';
@@ -27,6 +28,8 @@ export interface IntakeOptions {
   nextId: number;
   /** True once shutting down. */
   draining(): boolean;
+  /** The HA pair's shared claims (alerting/relay/ha/): an alert the peer claimed is the peer's to send. */
+  claims?: Pick<ClaimStore, 'claim' | 'release'>;
   now?: () => number;
 }
 
@@ -57,6 +60,9 @@ export function createIntake(options: IntakeOptions): Intake {
         if (dedup.isDuplicate(alert.fingerprint, alert.status, at)) continue;
         const cooldownMs = parseCooldown(alert.labels.cooldown) ?? options.defaultCooldownMs;
         const { entry, previous } = dedup.record(alert.fingerprint, alert.status, cooldownMs, at);
+        // Recorded locally either way: the peer's claim holds for the same cooldown.
+        if (options.claims && !options.claims.claim(alert.fingerprint, alert.status, entry.until, at))
+          continue;
         taken.push({ item: { id: nextId++, alert, acceptedAt: at }, entry, previous });
       }
       const takenSet = new Set(taken.map((t) => t.item.alert));
@@ -76,7 +82,10 @@ export function createIntake(options: IntakeOptions): Intake {
           })),
         );
       } catch (error) {
-        for (const { entry, previous } of taken.reverse()) dedup.restore(entry.fingerprint, previous);
+        for (const { item, entry, previous } of taken.reverse()) {
+          dedup.restore(entry.fingerprint, previous);
+          options.claims?.release(item.alert.fingerprint, item.alert.status);
+        }
         metrics.spoolWriteFailures.inc();
         return { ok: false, reason: 'spool write failed', error };
       }

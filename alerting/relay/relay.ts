@@ -13,6 +13,7 @@ import { createRelayApp } from './app';
 import type { RelayConfig } from './config';
 import { createDeduplicator } from './dedup';
 import { createDeliveryQueue, type DeliveryQueue } from './delivery-queue';
+import { haClaims } from './ha/relay-claims';
 import { createIntake } from './intake';
 import { type RelayMetrics, relayMetrics } from './metrics';
 import { createRateLimiter, type RateWindow, telegramWindows } from './rate-limit';
@@ -88,6 +89,7 @@ export function createRelay({ config, logger, lifecycle, spool, state, ...option
     defaultCooldownMs: config.defaultCooldownMs,
     nextId: state.nextId,
     draining: () => lifecycle.draining,
+    claims: config.haClaimsDir ? haClaims(config.haClaimsDir, log) : undefined,
   });
   if (!spool.durable) log.warning('RELAY_SPOOL_DIR is not set: queued alerts are lost if the process dies');
   if (state.skipped > 0) log.warning({ lines: state.skipped }, 'Skipped unreadable spool lines');

@@ -14,6 +14,17 @@ export interface ProvisionedDatasource {
 export const datasources = {
   prometheus: { name: 'Prometheus', type: 'prometheus', uid: 'prometheus', url: 'http://prometheus:9090' },
   loki: { name: 'Loki', type: 'loki', uid: 'loki', url: 'http://loki:3100' },
+  /**
+   * The long-term store (compose profile `longterm`, prometheus/longterm.ts): PromQL over the history
+   * past Prometheus's 30 days, picked in a dashboard's datasource variable. Without the profile it is
+   * provisioned all the same and answers "bad gateway" when picked.
+   */
+  victoriametrics: {
+    name: 'VictoriaMetrics (long-term)',
+    type: 'prometheus',
+    uid: 'victoriametrics',
+    url: 'http://victoriametrics:8428',
+  },
   alertmanager: {
     name: 'Alertmanager',
     type: 'alertmanager',

@@ -4,34 +4,10 @@
  * blackbox_exporter) or alert rules (ALERTS) are listed as skipped.
  */
 import { jobs } from '../../alerting/rules/metrics';
-import { externalSource } from '../../dashboards/common/metric-sources';
 import { startPrometheus, type TestPrometheus } from '../support/prometheus-server';
 import { type RunningExporter, sampleNames, startExporter } from './support/exporter';
-import { models, type PanelQuery, queriesOf } from './support/models';
-import { metricNames } from './support/parsers';
-import { plausibleValues, substitute } from './support/template';
+import { ENV, external, runnable, skipped } from './support/exporter-queries';
 import { waitForAsync } from './support/wait';
-
-/** The env label the scrape config attaches, as production's do. */
-const ENV = 'test';
-/** Besides the exporter's own series, the test Prometheus has its scrape health. */
-const SCRAPE_SERIES = 'up';
-
-const promQueries: (PanelQuery & { text: string; metrics: string[] })[] = models()
-  .flatMap((model) => {
-    const values = plausibleValues(model, { env: ENV });
-    return queriesOf(model)
-      .filter((q) => q.language === 'promql')
-      .map((q) => ({ ...q, text: substitute(q.expr, values), metrics: metricNames(q.expr) }));
-  })
-  // The SLO rules' series: slo.test.ts runs these queries in a Prometheus that evaluates those rules.
-  .filter((q) => !q.metrics.some((m) => externalSource(m) === 'slo_rules'));
-const external = (q: { metrics: string[] }) =>
-  q.metrics
-    .filter((m) => m !== SCRAPE_SERIES && externalSource(m))
-    .map((m) => `${m} from ${externalSource(m)}`);
-const runnable = promQueries.filter((q) => external(q).length === 0);
-const skipped = promQueries.filter((q) => external(q).length > 0);
 
 let exporter: RunningExporter;
 let prometheus: TestPrometheus;

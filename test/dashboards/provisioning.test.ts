@@ -27,7 +27,7 @@ const providerFile = read('dashboards/provisioning/dashboards/dashboards.yml') a
 };
 
 describe('datasources.yml', () => {
-  it('provisions Prometheus, Loki and Alertmanager under fixed uids, each with the fields Grafana needs', () => {
+  it('provisions Prometheus, the long-term store, Loki and Alertmanager under fixed uids, each with the fields Grafana needs', () => {
     expect(datasourceFile.apiVersion).toBe(1);
     expect(datasourceFile.datasources).toEqual([
       expect.objectContaining({
@@ -35,6 +35,13 @@ describe('datasources.yml', () => {
         type: 'prometheus',
         uid: 'prometheus',
         url: 'http://prometheus:9090',
+      }),
+      // PromQL over VictoriaMetrics (compose profile longterm): Grafana's Prometheus datasource type.
+      expect.objectContaining({
+        type: 'prometheus',
+        uid: 'victoriametrics',
+        url: 'http://victoriametrics:8428',
+        jsonData: expect.objectContaining({ httpMethod: 'POST' }),
       }),
       expect.objectContaining({ name: 'Loki', type: 'loki', uid: 'loki', url: 'http://loki:3100' }),
       expect.objectContaining({

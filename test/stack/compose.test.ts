@@ -7,6 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
+import { parse } from 'yaml';
 import { smtp as alertmanagerSmtp, requiredFlags, secretFiles } from '../../alerting/alertmanager/settings';
 import { RULE_FILE as GENERATED_RULES } from '../../alerting/generate-rules';
 import { loadSummaryConfig } from '../../alerting/summary/config';
@@ -98,9 +99,120 @@ it('is valid for docker-compose with .env.example and its secrets filled in', ()
       'prometheus',
       'pushgateway',
       'relay',
+      'victoriametrics',
+      'prometheus-b',
+      'alertmanager-b',
+      'relay-b',
       'status',
     ].sort(),
   );
+});
+
+/**
+ * The optional profiles (README: Long-term storage). docker-compose v1 (1.29, what runs here) knows
+ * profiles but its `config` prints every service whatever is enabled, so what `up` starts is read from
+ * the `profiles` fields: only the profiles' own services carry one.
+ */
+describe('profiles', () => {
+  const profiled = Object.entries(services)
+    .filter(([, s]) => (s.profiles ?? []).length > 0)
+    .map(([name, s]) => [name, s.profiles] as const);
+
+  it('longterm adds VictoriaMetrics, ha the second Prometheus, Alertmanager and relay; the rest run always', () => {
+    expect(profiled.sort()).toEqual(
+      [
+        ['victoriametrics', ['longterm']],
+        ['prometheus-b', ['ha']],
+        ['alertmanager-b', ['ha']],
+        ['relay-b', ['ha']],
+      ].sort(),
+    );
+  });
+
+  it('cost nothing when off: no default service depends on a profiled one, nor mounts its volume', () => {
+    const names = new Set(profiled.map(([name]) => name));
+    for (const [name, s] of Object.entries(services).filter(([n]) => !names.has(n))) {
+      expect({ name, dependsOn: Object.keys(s.depends_on ?? {}).filter((d) => names.has(d)) }).toEqual({
+        name,
+        dependsOn: [],
+      });
+      const own = ['victoriametrics-data', 'prometheus-b-data', 'alertmanager-b-data'];
+      expect({ name, mounts: mounts(name).filter(([source]) => own.includes(source)) }).toEqual({
+        name,
+        mounts: [],
+      });
+    }
+    // Without the variables Prometheus reads the plain file (no remote write to a missing store, no
+    // peer Alertmanager), Alertmanager gossips with nobody and the relay claims nothing.
+    expect(mountOf('prometheus', '/etc/prometheus/prometheus.yml')).toBe(
+      join(root, 'prometheus/prometheus.production.yml'),
+    );
+    expect(mountOf('alertmanager', '/etc/alertmanager/alertmanager.yml')).toBe(
+      join(root, 'alerting/alertmanager/alertmanager.yml'),
+    );
+    expect(service('alertmanager').command).toContain('--cluster.listen-address=');
+    expect(service('relay').environment?.RELAY_HA_CLAIMS_DIR).toBe('');
+  });
+
+  it('ha: both replicas, both Alertmanagers in one cluster, both relays sharing the claims directory', () => {
+    const ha = composeConfig([FILE], {
+      ...secrets,
+      PROMETHEUS_VARIANT: '.ha',
+      ALERTMANAGER_VARIANT: '.ha',
+      ALERTMANAGER_CLUSTER_LISTEN: '0.0.0.0:9094',
+      RELAY_HA_CLAIMS_DIR: '/var/lib/relay/claims',
+    });
+    const on = ha.config?.services ?? {};
+    const configOf = (name: string) => {
+      const mount = (on[name]?.volumes ?? []).find((v) => v.endsWith(':/etc/prometheus/prometheus.yml:ro'));
+      return parse(readFileSync(mount?.split(':')[0] ?? '', 'utf8')) as {
+        global: { external_labels: Record<string, string> };
+        alerting: {
+          alert_relabel_configs: unknown[];
+          alertmanagers: { static_configs: { targets: string[] }[] }[];
+        };
+      };
+    };
+    const [a, b] = [configOf('prometheus'), configOf('prometheus-b')];
+    expect([a.global.external_labels, b.global.external_labels]).toEqual([
+      { replica: 'a' },
+      { replica: 'b' },
+    ]);
+    for (const c of [a, b]) {
+      expect(c.alerting.alert_relabel_configs).toEqual([{ action: 'labeldrop', regex: 'replica' }]);
+      expect(c.alerting.alertmanagers[0]?.static_configs[0]?.targets).toEqual([
+        'alertmanager:9093',
+        'alertmanager-b:9093',
+      ]);
+    }
+    expect(on.alertmanager?.command).toContain('--cluster.listen-address=0.0.0.0:9094');
+    expect(on['alertmanager-b']?.command).toEqual(
+      expect.arrayContaining(['--cluster.listen-address=0.0.0.0:9094', '--cluster.peer=alertmanager:9094']),
+    );
+    for (const name of ['alertmanager', 'alertmanager-b'])
+      expect(on[name]?.volumes).toContain(
+        `${join(root, 'alerting/alertmanager/alertmanager.ha.yml')}:/etc/alertmanager/alertmanager.yml:ro`,
+      );
+    expect(on.relay?.environment?.RELAY_HA_CLAIMS_DIR).toBe('/var/lib/relay/claims');
+    expect(on['relay-b']?.environment).toMatchObject({
+      RELAY_HA_CLAIMS_DIR: '/var/lib/relay/claims',
+      RELAY_SPOOL_DIR: '/var/lib/relay/b',
+    });
+    expect(on['relay-b']?.volumes).toEqual(on.relay?.volumes);
+  });
+
+  it('longterm: PROMETHEUS_VARIANT=.longterm mounts the file that remote-writes to the VictoriaMetrics service', () => {
+    const longterm = composeConfig([FILE], { ...secrets, PROMETHEUS_VARIANT: '.longterm' });
+    const file = join(root, 'prometheus/prometheus.production.longterm.yml');
+    expect(longterm.config?.services.prometheus?.volumes).toContain(
+      `${file}:/etc/prometheus/prometheus.yml:ro`,
+    );
+    const written = parse(readFileSync(file, 'utf8')) as { remote_write: { url: string }[] };
+    const { hostname, port } = new URL(written.remote_write[0]?.url ?? '');
+    expect(service(hostname).expose).toContain(port);
+    expect(mountOf(hostname, '/storage')).toBe('victoriametrics-data');
+    expect(service(hostname).command).toContain('-storageDataPath=/storage');
+  });
 });
 
 it('keeps every secret out of the repository: .env.example leaves them empty, the compose file requires them', async () => {

@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
+import { parse } from 'yaml';
 import { generatedFiles, main } from '../../stack/generate-configs';
 
 const root = resolve(__dirname, '../..');
@@ -17,10 +18,16 @@ describe('npm run configs', () => {
     expect(errors).toEqual([]);
   });
 
-  it('writes one Prometheus config, one Loki config and one logrotate file per deployed environment', () => {
+  it("writes one Prometheus config (and the profiles' variants), one Loki config and one logrotate file per deployed environment", () => {
     expect(generatedFiles().map((f) => relative(root, f.path))).toEqual([
       'prometheus/prometheus.staging.yml',
       'prometheus/prometheus.production.yml',
+      'prometheus/prometheus.staging.longterm.yml',
+      'prometheus/prometheus.production.longterm.yml',
+      'prometheus/prometheus.staging.ha.yml',
+      'prometheus/prometheus.staging.ha-b.yml',
+      'prometheus/prometheus.production.ha.yml',
+      'prometheus/prometheus.production.ha-b.yml',
       'loki/loki.staging.yml',
       'loki/loki.production.yml',
       'loki/logrotate/clicky-foundation.staging',
@@ -29,6 +36,37 @@ describe('npm run configs', () => {
     // The single files they replaced, with no environment, must not linger.
     expect(existsSync(resolve(root, 'prometheus/prometheus.yml'))).toBe(false);
     expect(existsSync(resolve(root, 'loki/logrotate/clicky-foundation'))).toBe(false);
+  });
+
+  it('makes the long-term variant the same file plus remote write to the VictoriaMetrics service', () => {
+    for (const env of ['staging', 'production']) {
+      const read = (name: string) => parse(readFileSync(resolve(root, `prometheus/${name}`), 'utf8'));
+      const { remote_write, ...rest } = read(`prometheus.${env}.longterm.yml`);
+      expect(rest).toEqual(read(`prometheus.${env}.yml`));
+      expect(remote_write).toEqual([
+        expect.objectContaining({ url: 'http://victoriametrics:8428/api/v1/write' }),
+      ]);
+    }
+  });
+
+  it('makes the HA replicas the same file with their replica label, dropped from alerts, and both Alertmanagers', () => {
+    for (const env of ['staging', 'production']) {
+      const read = (name: string) => parse(readFileSync(resolve(root, `prometheus/${name}`), 'utf8'));
+      const plain = read(`prometheus.${env}.yml`);
+      for (const [file, replica] of [
+        [`prometheus.${env}.ha.yml`, 'a'],
+        [`prometheus.${env}.ha-b.yml`, 'b'],
+      ]) {
+        const { global, alerting, ...rest } = read(file as string);
+        const { global: plainGlobal, alerting: _, ...plainRest } = plain;
+        expect(rest).toEqual(plainRest);
+        expect(global).toEqual({ ...plainGlobal, external_labels: { replica } });
+        expect(alerting).toEqual({
+          alert_relabel_configs: [{ action: 'labeldrop', regex: 'replica' }],
+          alertmanagers: [{ static_configs: [{ targets: ['alertmanager:9093', 'alertmanager-b:9093'] }] }],
+        });
+      }
+    }
   });
 
   it('marks every file it writes as generated, naming the command', () => {

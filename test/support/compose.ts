@@ -31,6 +31,9 @@ export interface ComposeService {
   ports?: string[];
   networks?: Record<string, unknown>;
   tmpfs?: string[];
+  /** Compose profiles that start it; none: always. */
+  profiles?: string[];
+  depends_on?: Record<string, unknown>;
 }
 
 export interface ComposeResult {

@@ -20,14 +20,20 @@ export interface ActiveAlert {
   value: string;
 }
 
-export interface TestPrometheus {
+/** Prometheus's HTTP query API, which VictoriaMetrics serves too (test/support/victoria-metrics.ts). */
+export interface QueryApi {
+  /** An instant query (at `time`, Unix seconds, or now): a vector, or a scalar as one sample; throws on an API error. */
+  query(expr: string, time?: number): Promise<VectorSample[]>;
+}
+
+export interface TestPrometheus extends QueryApi {
   url: string;
-  /** An instant query: a vector, or a scalar as one sample; throws on an API error. */
-  query(expr: string): Promise<VectorSample[]>;
   /** The alerts of /api/v1/alerts (pending and firing). */
   alerts(): Promise<ActiveAlert[]>;
   log(): string;
   stop(): Promise<void>;
+  /** SIGKILL: a crash, no clean shutdown (stop still cleans up). */
+  kill(): void;
 }
 
 export interface PrometheusOptions {
@@ -50,11 +56,12 @@ export function prometheusClient(url: string): PrometheusClient {
     return body.data;
   }
   return {
-    async query(expr) {
+    async query(expr, time) {
+      const at = time === undefined ? '' : `&time=${time}`;
       const data = await api<
         | { resultType: 'vector'; result: { metric: Record<string, string>; value: [number, string] }[] }
         | { resultType: 'scalar'; result: [number, string] }
-      >(`/api/v1/query?query=${encodeURIComponent(expr)}`);
+      >(`/api/v1/query?query=${encodeURIComponent(expr)}${at}`);
       // A scalar (scalar(), a number literal) reads as one sample without labels.
       if (data.resultType === 'scalar') return [{ metric: {}, value: Number(data.result[1]) }];
       return data.result.map((r) => ({ metric: r.metric, value: Number(r.value[1]) }));
@@ -88,9 +95,13 @@ export async function startPrometheus(options: PrometheusOptions): Promise<TestP
     url,
     ...prometheusClient(url),
     log: daemon.log,
+    kill: () => daemon.child.kill('SIGKILL'),
     async stop() {
       await daemon.stop();
       rmSync(dir, { recursive: true, force: true });
     },
   };
 }
+
+/** The query API at `url` (a Prometheus or anything speaking its API, VictoriaMetrics too). */
+export const queryApi = (url: string): QueryApi => ({ query: prometheusClient(url).query });

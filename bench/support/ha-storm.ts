@@ -1,0 +1,240 @@
+/**
+ * The HA alert path with the real binaries on loopback: two Prometheus replicas (prometheus/ha.ts's
+ * external label and alert relabelling), two Alertmanagers in a gossip cluster (each Prometheus sends
+ * to both), two relays sharing a claims directory (each Alertmanager posts to both, as
+ * alerting/alertmanager/ha.ts configures), one fake Telegram chat.
+ *
+ * A storm: a target whose series `storm_condition{id}` appear one by one until `alerts` are there, one
+ * alert each (summary "storm <id>"). One third of the way the first Alertmanager is killed (SIGKILL),
+ * half-way the first relay, at two thirds the first Prometheus. Then it counts, in the messages the
+ * fake Telegram accepted: alerts delivered, lost (never seen within the deadline) and duplicated
+ * (seen in more than one message).
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { stringify } from 'yaml';
+import { requiredFlags } from '../../alerting/alertmanager/settings';
+import { haPrometheusConfig } from '../../prometheus/ha';
+import { type Daemon, startDaemon } from '../../test/support/daemon';
+import { type FakeTelegram, startFakeTelegram } from '../../test/support/fake-telegram';
+import { freePort } from '../../test/support/ports';
+import { startPrometheus, type TestPrometheus } from '../../test/support/prometheus-server';
+import { type ServiceProcess, startServiceProcess } from '../../test/support/service-process';
+
+const CHAT = '-1001234567890';
+const WEBHOOK_TOKEN = 'ha-storm-token';
+
+export interface StormOptions {
+  alerts: number;
+  /** Milliseconds between two new alerts. */
+  everyMs: number;
+  /** How long to wait for the last deliveries after the storm. */
+  deadlineMs: number;
+  log?: (line: string) => void;
+}
+
+export interface StormResult {
+  alerts: number;
+  delivered: number;
+  lost: number[];
+  duplicated: number[];
+  messages: number;
+}
+
+export async function runHaStorm(options: StormOptions): Promise<StormResult> {
+  const log = options.log ?? (() => {});
+  const dir = mkdtempSync(join(tmpdir(), 'ha-storm-'));
+  const stoppers: (() => Promise<unknown>)[] = [];
+  try {
+    const tg: FakeTelegram = await startFakeTelegram({ chats: [CHAT], limits: false });
+    stoppers.push(() => tg.close());
+
+    let shown = 0;
+    const target = createServer((req, res) => {
+      if (req.url !== '/metrics') return void res.writeHead(404).end();
+      const lines = ['# TYPE storm_condition gauge'];
+      for (let id = 0; id < shown; id++) lines.push(`storm_condition{id="${id}"} 1`);
+      res.writeHead(200, { 'Content-Type': 'text/plain; version=0.0.4' }).end(`${lines.join('\n')}\n`);
+    });
+    await new Promise<void>((resolve) => target.listen(0, '127.0.0.1', resolve));
+    stoppers.push(() => new Promise((resolve) => target.close(resolve)));
+    const targetAddress = `127.0.0.1:${(target.address() as AddressInfo).port}`;
+
+    // Two relays, their own spools, one claims directory.
+    const relayPorts = [await freePort(), await freePort()];
+    const relays: ServiceProcess[] = relayPorts.map((port, i) =>
+      startServiceProcess('alerting/relay/main.ts', {
+        TELEGRAM_BOT_TOKEN: tg.token,
+        TELEGRAM_CHAT_ID: CHAT,
+        TELEGRAM_API_URL: tg.url,
+        RELAY_PORT: String(port),
+        RELAY_WEBHOOK_TOKEN: WEBHOOK_TOKEN,
+        RELAY_COALESCE_MS: '200',
+        RELAY_SPOOL_DIR: join(dir, `spool-${i}`),
+        RELAY_HA_CLAIMS_DIR: join(dir, 'claims'),
+      }),
+    );
+    for (const relay of relays) stoppers.push(() => relay.kill());
+    await Promise.all(relays.map((r) => r.waitForLine((line) => line.message === 'Relay listening', 60_000)));
+
+    // Two Alertmanagers in one cluster, each posting to both relays.
+    const tokenFile = join(dir, 'relay_token');
+    writeFileSync(tokenFile, WEBHOOK_TOKEN);
+    const amConfig = join(dir, 'alertmanager.yml');
+    writeFileSync(
+      amConfig,
+      stringify({
+        route: {
+          receiver: 'relays',
+          group_by: ['alertname'],
+          group_wait: '1s',
+          group_interval: '2s',
+          repeat_interval: '1h',
+        },
+        receivers: [
+          {
+            name: 'relays',
+            webhook_configs: relayPorts.map((port) => ({
+              url: `http://127.0.0.1:${port}/alertmanager/webhook`,
+              send_resolved: true,
+              max_alerts: 0,
+              http_config: { authorization: { type: 'Bearer', credentials_file: tokenFile } },
+            })),
+          },
+        ],
+      }),
+    );
+    const amPorts = [await freePort(), await freePort()];
+    const gossipPorts = [await freePort(), await freePort()];
+    const alertmanagers: Daemon[] = await Promise.all(
+      amPorts.map((port, i) =>
+        startDaemon(
+          '/usr/bin/prometheus-alertmanager',
+          [
+            `--config.file=${amConfig}`,
+            `--storage.path=${join(dir, `alertmanager-${i}`)}`,
+            `--web.listen-address=127.0.0.1:${port}`,
+            `--cluster.listen-address=127.0.0.1:${gossipPorts[i]}`,
+            `--cluster.peer=127.0.0.1:${gossipPorts[1 - i]}`,
+            // 15s by default: how long the second member waits for the first's notification to show
+            // up in the gossiped log before sending itself. Shorter here, so a storm ends sooner.
+            '--cluster.peer-timeout=3s',
+            ...requiredFlags,
+          ],
+          `http://127.0.0.1:${port}/-/ready`,
+          60_000,
+        ),
+      ),
+    );
+    for (const am of alertmanagers) stoppers.push(() => am.stop());
+
+    // Two Prometheus replicas, the same rule, each sending to both Alertmanagers.
+    const rules = join(dir, 'rules.yml');
+    writeFileSync(
+      rules,
+      stringify({
+        groups: [
+          {
+            name: 'storm',
+            interval: '1s',
+            rules: [
+              {
+                alert: 'Storm',
+                expr: 'storm_condition > 0',
+                labels: { severity: 'critical', cooldown: '1h' },
+                annotations: { summary: 'storm {{ $labels.id }}', description: 'An alert of the HA storm.' },
+              },
+            ],
+          },
+        ],
+      }),
+    );
+    const prometheuses: TestPrometheus[] = [];
+    for (const replica of ['a', 'b']) {
+      const base = haPrometheusConfig(
+        { prometheus: '', alertmanager: '', exporter: '', blackbox: '' },
+        'development',
+        replica,
+        amPorts.map((p) => `127.0.0.1:${p}`),
+      );
+      const prometheus = await startPrometheus({
+        config: {
+          global: { ...base.global, scrape_interval: '1s', scrape_timeout: '1s', evaluation_interval: '1s' },
+          rule_files: [rules],
+          alerting: base.alerting,
+          scrape_configs: [{ job_name: 'storm', static_configs: [{ targets: [targetAddress] }] }],
+        },
+      });
+      prometheuses.push(prometheus);
+      stoppers.push(() => prometheus.stop());
+    }
+
+    // The storm, with a crash of each kind on the way.
+    const crashes = new Map<number, () => Promise<void>>([
+      [
+        Math.floor(options.alerts / 3),
+        async () => {
+          log('killing Alertmanager 1 (SIGKILL)');
+          alertmanagers[0]?.child.kill('SIGKILL');
+        },
+      ],
+      [
+        Math.floor(options.alerts / 2),
+        async () => {
+          log('killing relay 1 (SIGKILL)');
+          await relays[0]?.kill();
+        },
+      ],
+      [
+        Math.floor((2 * options.alerts) / 3),
+        async () => {
+          log('killing Prometheus 1 (SIGKILL)');
+          prometheuses[0]?.kill();
+        },
+      ],
+    ]);
+    for (shown = 0; shown < options.alerts; ) {
+      shown++;
+      await crashes.get(shown)?.();
+      await sleep(options.everyMs);
+    }
+
+    const ids = () => {
+      const counts = new Map<number, number>();
+      for (const { text } of tg.messages())
+        for (const [, id] of text.matchAll(/storm (\d+)/g))
+          counts.set(Number(id), (counts.get(Number(id)) ?? 0) + 1);
+      return counts;
+    };
+    const deadline = Date.now() + options.deadlineMs;
+    while (ids().size < options.alerts && Date.now() < deadline) await sleep(500);
+    // Late duplicates come from the second member's peer timeout or a relay's retry: wait them out.
+    await sleep(5000);
+    const counts = ids();
+    if (counts.size < options.alerts) {
+      // Where the missing ones stopped, for the failure message.
+      for (const [i, relay] of relays.entries())
+        log(`relay ${i}: ${JSON.stringify(relay.lines.slice(-5))} ${relay.stderr().slice(-500)}`);
+      for (const [i, am] of alertmanagers.entries()) log(`alertmanager ${i}: ${am.log().slice(-1500)}`);
+      log(`prometheus 1: ${prometheuses[1]?.log().slice(-1500)}`);
+    }
+    for (const { text } of tg.messages())
+      if ([...text.matchAll(/storm (\d+)/g)].some(([, id]) => (counts.get(Number(id)) ?? 0) > 1))
+        log(`message with a duplicate: ${text.slice(0, 300).replaceAll('\n', ' | ')}`);
+    const all = Array.from({ length: options.alerts }, (_, id) => id);
+    return {
+      alerts: options.alerts,
+      delivered: all.filter((id) => counts.has(id)).length,
+      lost: all.filter((id) => !counts.has(id)),
+      duplicated: all.filter((id) => (counts.get(id) ?? 0) > 1),
+      messages: tg.messages().length,
+    };
+  } finally {
+    for (const stop of stoppers.reverse()) await stop().catch(() => {});
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
