@@ -35,6 +35,7 @@ psql                          postgresql-client             test
 docker-compose                docker-compose                test
 logrotate                     logrotate                     test
 chromium                      chromium                      test
+victoria-metrics              victoria-metrics              test
 prometheus-postgres-exporter  prometheus-postgres-exporter  bench
 '
 
