@@ -2,6 +2,7 @@
  * The admin overview: spec section 7's table, one row per section, from the exporter's business
  * gauges (README "Business metrics") and its dependency checks.
  */
+
 import type { DashboardBuilder } from '@grafana/grafana-foundation-sdk/dashboard';
 import { RowBuilder } from '@grafana/grafana-foundation-sdk/dashboard';
 import { wpSync } from '../alerting/rules/metrics';
@@ -14,6 +15,7 @@ import { promQuery } from './common/queries';
 import { inEnv, v } from './common/selectors';
 import { greenFrom, neutral, okDegradedDown, redBelow, redFrom } from './common/thresholds';
 import { prometheusDatasource, prometheusEnv } from './common/variables';
+import { ADMIN_DASHBOARD_UID } from './panel-ids';
 
 /** max(): one number even while an old and a new exporter overlap during a deploy. */
 const current = (metric: string, matchers: Record<string, string> = {}) => `max(${inEnv(metric, matchers)})`;
@@ -158,7 +160,7 @@ const errorCount = () =>
 
 export function adminOverview(): DashboardBuilder {
   return clickyDashboard({
-    uid: 'clicky-admin-overview',
+    uid: ADMIN_DASHBOARD_UID,
     title: 'Clicky / Admin overview',
     description:
       "The admin panel's figures (spec section 7): users, bookings, donations, equipment, auctions, system.",

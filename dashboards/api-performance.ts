@@ -3,6 +3,7 @@
  * service exposes (the metrics contract, contracts/metrics.ts), per scrape job and route. The panels that mirror an alert
  * use its expression, window and threshold (alerting/rules/latency.ts, errors.ts).
  */
+
 import type { DashboardBuilder } from '@grafana/grafana-foundation-sdk/dashboard';
 import { RowBuilder } from '@grafana/grafana-foundation-sdk/dashboard';
 import { thresholds } from '../alerting/rules/thresholds';
@@ -13,6 +14,7 @@ import { promQuery } from './common/queries';
 import { inEnv, regex, v } from './common/selectors';
 import { redFrom } from './common/thresholds';
 import { prometheusDatasource, prometheusEnv, prometheusLabelFilter } from './common/variables';
+import { API_DASHBOARD_UID } from './panel-ids';
 import { SLO_DASHBOARD_UID } from './slo';
 
 const { maxSeconds, quantile, window: latencyWindow } = thresholds.latency;
@@ -150,7 +152,7 @@ const serverErrorsOverTime = () =>
 
 export function apiPerformance(): DashboardBuilder {
   return clickyDashboard({
-    uid: 'clicky-api-performance',
+    uid: API_DASHBOARD_UID,
     title: 'Clicky / API performance',
     description:
       'Requests, latency and errors per service and route, with the SlowResponse and HighErrorRate thresholds.',

@@ -3,6 +3,7 @@
  * (node_exporter, with the DiskSpaceLow/Critical thresholds), PostgreSQL connections and Redis memory
  * (the exporter's system figures), the exporter's dependency checks, and the versions running.
  */
+
 import type { DashboardBuilder } from '@grafana/grafana-foundation-sdk/dashboard';
 import { RowBuilder } from '@grafana/grafana-foundation-sdk/dashboard';
 import { dependency, filesystem } from '../alerting/rules/metrics';
@@ -15,6 +16,7 @@ import { promQuery } from './common/queries';
 import { inEnv } from './common/selectors';
 import { booleanText, orangeRedFrom, redBelow } from './common/thresholds';
 import { prometheusDatasource, prometheusEnv } from './common/variables';
+import { INFRASTRUCTURE_DASHBOARD_UID } from './panel-ids';
 
 /** cAdvisor also reports cgroups that are no container (name=""): only named containers. */
 const containers = { name: { op: '!=', value: '' } } as const;
@@ -175,7 +177,7 @@ const runningVersions = () =>
 
 export function infrastructure(): DashboardBuilder {
   return clickyDashboard({
-    uid: 'clicky-infrastructure',
+    uid: INFRASTRUCTURE_DASHBOARD_UID,
     title: 'Clicky / Infrastructure',
     description: 'Containers, disks, PostgreSQL, Redis, the dependency checks and the versions running.',
     tags: ['infrastructure'],

@@ -3,6 +3,7 @@
  * pair of panels per warning event of the event catalogue (lib/logging/events.ts), matched on its
  * message. Stream labels are only app, env and level; logger, request_id and message are in the JSON line.
  */
+
 import type { DashboardBuilder } from '@grafana/grafana-foundation-sdk/dashboard';
 import { RowBuilder } from '@grafana/grafana-foundation-sdk/dashboard';
 import { EVENT_CATALOGUE, type EventSpec } from '../lib/logging/events';
@@ -13,6 +14,7 @@ import { lokiQuery } from './common/queries';
 import { quoted, regex, stream, v } from './common/selectors';
 import { redFrom } from './common/thresholds';
 import { customFilter, lokiDatasource, lokiEnv, lokiLabelFilter, textFilter } from './common/variables';
+import { LOGS_DASHBOARD_UID } from './panel-ids';
 
 /** The `level` label values (lib/logging/loki/push-request.ts); "unknown" is a line that is not ours. */
 const LEVELS: readonly LokiLevel[] = ['debug', 'info', 'warning', 'error', 'critical', 'unknown'];
@@ -98,7 +100,7 @@ const warningEvents: EventSpec[] = Object.values(EVENT_CATALOGUE).filter(
 
 export function logsDashboard(): DashboardBuilder {
   const dashboard = clickyDashboard({
-    uid: 'clicky-logs',
+    uid: LOGS_DASHBOARD_UID,
     title: 'Clicky / Logs',
     description:
       'Log volume, errors, lines by level, logger and request id, and the warning events of the catalogue.',

@@ -3,6 +3,7 @@
  * monitor), probe latency, certificate expiry with the SslCertificateExpiry threshold, and the alerts
  * firing now (Prometheus's ALERTS series).
  */
+
 import type { DashboardBuilder } from '@grafana/grafana-foundation-sdk/dashboard';
 import { RowBuilder } from '@grafana/grafana-foundation-sdk/dashboard';
 import { jobs, probe } from '../alerting/rules/metrics';
@@ -15,6 +16,7 @@ import { promQuery } from './common/queries';
 import { inEnv } from './common/selectors';
 import { booleanText, greenFrom, redBelow, redFrom } from './common/thresholds';
 import { prometheusDatasource, prometheusEnv } from './common/variables';
+import { UPTIME_DASHBOARD_UID } from './panel-ids';
 
 const probes = (metric: string, monitor?: string) =>
   inEnv(metric, monitor ? { job: jobs.blackbox, monitor } : { job: jobs.blackbox });
@@ -112,7 +114,7 @@ const firingAlerts = () =>
 
 export function uptimeAlerts(): DashboardBuilder {
   const dashboard = clickyDashboard({
-    uid: 'clicky-uptime-alerts',
+    uid: UPTIME_DASHBOARD_UID,
     title: 'Clicky / Uptime and alerts',
     description:
       'Blackbox probes of the public URLs (spec section 5), TLS certificates and the alerts firing now.',

@@ -9,6 +9,7 @@
  *   🕐 2026-02-18 17:30:00 WIB                           (the first start; a resolved group: the last end)
  *   🏷 job=clicky-api                                    (the labels they all share)
  *   📖 runbook                                           (when they all share it)
+ *   📊 dashboard                                         (GRAFANA_URL, when they all name one panel)
  *   • instance=api-1:8000 · service=api
  *   • instance=api-2:8000 · service=api: its own summary (when summaries differ)
  *   • instance=api-3:8000 · lasted 12m 10s               (a resolved group)
@@ -16,7 +17,9 @@
  * Decision: a description that differs between the alerts of a group is left out (the summary, the
  * labels and the runbook still say what and where); a lone alert keeps its full block (message.ts).
  */
+import { dashboardUrl } from '../links/dashboard-link';
 import {
+  dashboardLine,
   endedAt,
   heading,
   labelsLine,
@@ -49,7 +52,7 @@ export function renderGroup(items: readonly QueuedAlert[], options: MessageOptio
   }
 }
 
-function renderGroupBlock(items: readonly QueuedAlert[], { timeZone }: MessageOptions): string {
+function renderGroupBlock(items: readonly QueuedAlert[], { timeZone, grafanaUrl }: MessageOptions): string {
   const alerts = items.map((item) => item.alert);
   const first = alerts[0] as QueuedAlert['alert'];
   const summary = shared(alerts.map((a) => a.annotations.summary));
@@ -65,6 +68,8 @@ function renderGroupBlock(items: readonly QueuedAlert[], { timeZone }: MessageOp
   if (commonLine) lines.push(`🏷 ${commonLine}`);
   const runbook = runbookLine(shared(alerts.map((a) => a.annotations.runbook_url)));
   if (runbook) lines.push(runbook);
+  const dashboard = dashboardLine(groupDashboardUrl(items, grafanaUrl));
+  if (dashboard) lines.push(dashboard);
 
   const omit = new Set(Object.keys(common));
   for (const item of items) {
@@ -74,6 +79,29 @@ function renderGroupBlock(items: readonly QueuedAlert[], { timeZone }: MessageOp
     lines.push(`• ${own}${ownSummary ? `: ${text(ownSummary)}` : ''}${suffix}`);
   }
   return lines.join('\n');
+}
+
+/**
+ * One link for the whole group: the panel they all name (alerts of one rule do; otherwise none rather than
+ * one alert's), in their environment (one per group, see groupKey), from an hour before the earliest start
+ * until now, or until the latest end once resolved: the one builder, fed the group's span as one alert.
+ */
+function groupDashboardUrl(
+  items: readonly QueuedAlert[],
+  grafanaUrl: string | undefined,
+): string | undefined {
+  const alerts = items.map((item) => item.alert);
+  const first = alerts[0] as QueuedAlert['alert'];
+  return dashboardUrl(grafanaUrl, {
+    status: first.status,
+    labels: { env: first.labels.env },
+    annotations: {
+      dashboard_uid: shared(alerts.map((a) => a.annotations.dashboard_uid)),
+      dashboard_panel_id: shared(alerts.map((a) => a.annotations.dashboard_panel_id)),
+    },
+    startsAt: new Date(Math.min(...items.map(startedAt))).toISOString(),
+    endsAt: new Date(Math.max(...items.map(endedAt))).toISOString(),
+  });
 }
 
 /** The value when every entry has the same one, else undefined. */

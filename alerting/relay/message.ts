@@ -79,9 +79,14 @@ function renderBlock(item: QueuedAlert, { timeZone, grafanaUrl }: MessageOptions
   if (labels) lines.push(`🏷 ${labels}`);
   const runbook = runbookLine(alert.annotations.runbook_url);
   if (runbook) lines.push(runbook);
-  const dashboard = dashboardUrl(grafanaUrl, alert);
-  if (dashboard) lines.push(`📊 <a href="${escapeAttribute(dashboard)}">dashboard</a>`);
+  const dashboard = dashboardLine(dashboardUrl(grafanaUrl, alert));
+  if (dashboard) lines.push(dashboard);
   return lines.join('\n');
+}
+
+/** The "📊 dashboard" line for a panel URL (alerting/links/dashboard-link.ts), or undefined without one. */
+export function dashboardLine(url: string | undefined): string | undefined {
+  return url ? `📊 <a href="${escapeAttribute(url)}">dashboard</a>` : undefined;
 }
 
 /** "🔴 <b>Name: summary</b>", or "✅ <b>RESOLVED Name: summary</b>", then `suffix` (already HTML). */

@@ -21,6 +21,8 @@ const schema = (dryRun: boolean) =>
       ...loggingEnvFields,
       PROMETHEUS_URL: envVar.url(['http', 'https']).default('http://prometheus:9090'),
       PROMETHEUS_TIMEOUT_MS: envVar.milliseconds(30_000, { min: 100, max: 300_000 }),
+      /** Grafana's base URL: each alert line links to its rule's panel (optional: no link without it). */
+      GRAFANA_URL: envVar.url(['http', 'https']),
       SUMMARY_PORT: envVar.port(9472),
       SUMMARY_CRON: z
         .string()
@@ -72,6 +74,8 @@ export interface SummaryConfig {
   env: AppEnv;
   logLevel: LevelName;
   lokiUrl?: string;
+  /** GRAFANA_URL, for the "📊 dashboard" links; undefined: no link. */
+  grafanaUrl?: string;
   prometheus: { url: string; timeoutMs: number };
   /** Port of the scheduler's status endpoint (./status-server.ts); unused with --now and --dry-run. */
   port: number;
@@ -93,6 +97,7 @@ export function loadSummaryConfig(env: Env = process.env, { dryRun = false } = {
   const config: SummaryConfig = {
     ...loggingConfig(e),
     prometheus: { url: e.PROMETHEUS_URL, timeoutMs: e.PROMETHEUS_TIMEOUT_MS },
+    grafanaUrl: e.GRAFANA_URL,
     port: e.SUMMARY_PORT,
     cron: e.SUMMARY_CRON,
     timeZone: e.SUMMARY_TIME_ZONE,

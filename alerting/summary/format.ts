@@ -1,5 +1,12 @@
 /** How the summary writes durations, times, labels and counts, the same in text and HTML. Pure. */
 import { type AlertHistory, SEVERITIES, type Severity } from './alert-history';
+import { historyDashboardUrl } from './dashboard-links';
+
+/** What the lines need beyond the history: the environment and GRAFANA_URL (for the panel links). */
+export interface LinkOptions {
+  env?: string;
+  grafanaUrl?: string;
+}
 
 /** 45s, 12m 30s, 3h 20m, 24h: to the second below an hour, to the minute above. */
 export function formatDuration(totalSeconds: number): string {
@@ -57,7 +64,7 @@ export function formatCounts(counts: Record<Severity, number>): string {
 export const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 /** The facts of one alert's line, shared with the HTML table. */
-export function alertFacts(alert: AlertHistory, timeZone: string) {
+export function alertFacts(alert: AlertHistory, timeZone: string, links: LinkOptions = {}) {
   return {
     name: [alert.alertname, formatLabels(alert.labels)].filter(Boolean).join(' '),
     fired: plural(alert.episodes, 'time'),
@@ -65,6 +72,8 @@ export function alertFacts(alert: AlertHistory, timeZone: string) {
     /** undefined: already firing when the window started / still firing at its end. */
     first: alert.firingAtStart ? undefined : formatTime(alert.firstFiringAt, timeZone),
     last: alert.firingNow ? undefined : formatTime(alert.lastFiringAt, timeZone),
+    /** The panel the rule names (./dashboard-links.ts); undefined without GRAFANA_URL or a panel. */
+    dashboard: historyDashboardUrl(links.grafanaUrl, alert, links.env),
   };
 }
 

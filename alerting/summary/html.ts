@@ -29,6 +29,7 @@ export function summaryHtml(
   { window, alerts, counts }: DailySummary,
   timeZone: string,
   env?: string,
+  grafanaUrl?: string,
 ): string {
   const period = formatPeriod(window, timeZone);
   const environment = environmentLine(env)
@@ -44,10 +45,11 @@ export function summaryHtml(
     alerts
       .filter((alert) => alert.severity === severity)
       .map((alert) => {
-        const f = alertFacts(alert, timeZone);
+        const f = alertFacts(alert, timeZone, { env, grafanaUrl });
+        const link = f.dashboard ? ` <a href="${escapeHtml(f.dashboard)}">📊 dashboard</a>` : '';
         const cells = [
           `<strong style="color:${COLOURS[severity]}">${severity.toUpperCase()}</strong>`,
-          escapeHtml(f.name),
+          escapeHtml(f.name) + link,
           escapeHtml(f.fired),
           escapeHtml(f.total),
           escapeHtml(f.first ?? 'already firing'),

@@ -33,7 +33,12 @@ export const SUBJECT_PREFIX = '[Clicky] Daily alert summary';
 const subjectPrefix = (env: string | undefined) =>
   isProduction(env) ? SUBJECT_PREFIX : SUBJECT_PREFIX.replace('[Clicky]', `[Clicky ${env}]`);
 
-export function summaryMessage(summary: DailySummary, timeZone: string, env?: string): MailContent {
+export function summaryMessage(
+  summary: DailySummary,
+  timeZone: string,
+  env?: string,
+  grafanaUrl?: string,
+): MailContent {
   const { window, alerts, counts } = summary;
   const date = formatDate(window.end, timeZone);
   const subject = `${subjectPrefix(env)} ${date}: ${alerts.length ? formatCounts(counts) : 'no alerts'}`;
@@ -47,10 +52,11 @@ export function summaryMessage(summary: DailySummary, timeZone: string, env?: st
       if (ofSeverity.length === 0) continue;
       lines.push('', `${severity.toUpperCase()} (${ofSeverity.length})`);
       for (const alert of ofSeverity) {
-        const f = alertFacts(alert, timeZone);
+        const f = alertFacts(alert, timeZone, { env, grafanaUrl });
         const from = f.first ? `first at ${f.first}` : 'already firing at the start';
         const to = f.last ? `last at ${f.last}` : 'still firing';
         lines.push(`- ${f.name}: fired ${f.fired}, ${f.total} in total, ${from}, ${to}`);
+        if (f.dashboard) lines.push(`  📊 dashboard: ${f.dashboard}`);
       }
     }
     lines.push(
@@ -59,7 +65,7 @@ export function summaryMessage(summary: DailySummary, timeZone: string, env?: st
     );
   }
   lines.push('', 'This summary is sent every day, also when nothing fired.');
-  return { subject, text: `${lines.join('\n')}\n`, html: summaryHtml(summary, timeZone, env) };
+  return { subject, text: `${lines.join('\n')}\n`, html: summaryHtml(summary, timeZone, env, grafanaUrl) };
 }
 
 /** Sent instead of a summary when the alert history cannot be read. */

@@ -11,8 +11,8 @@ import { retry } from './retry';
 
 export interface SummaryRunOptions {
   config: Pick<SummaryConfig, 'prometheus' | 'timeZone' | 'stepSeconds' | 'retries' | 'retryDelayMs'> &
-    /** APP_ENV: named in the email when it is not production. */
-    Partial<Pick<SummaryConfig, 'env'>>;
+    /** APP_ENV: named in the email when it is not production; GRAFANA_URL: the panel links. */
+    Partial<Pick<SummaryConfig, 'env' | 'grafanaUrl'>>;
   logger: Logger;
   /** Where to send; absent for a dry run (the content is only returned). */
   mail?: { envelope: Envelope; mailer: Mailer };
@@ -55,7 +55,7 @@ export async function runSummary(options: SummaryRunOptions): Promise<SummaryRun
   );
   const summary = built.ok ? built.value : undefined;
   const content = built.ok
-    ? summaryMessage(built.value, config.timeZone, config.env)
+    ? summaryMessage(built.value, config.timeZone, config.env, config.grafanaUrl)
     : unavailableMessage(window, errorMessage(built.error), config.timeZone, config.env);
   const historyError = built.ok ? undefined : errorMessage(built.error);
   if (!mail) return { content, summary, historyError, sent: false };

@@ -146,6 +146,77 @@ describe('renderGroup', () => {
   });
 });
 
+describe('the dashboard link of a group (GRAFANA_URL)', () => {
+  const GRAFANA = { ...JAKARTA, grafanaUrl: 'https://grafana.example' };
+  const panel = { dashboard_uid: 'clicky-api', dashboard_panel_id: '3' };
+  const linked = (instance: string, startsAt: string, extra: Parameters<typeof testAlert>[0] = {}) =>
+    api(instance, {
+      startsAt,
+      ...extra,
+      labels: { env: 'staging', ...extra.labels },
+      annotations: { ...panel, ...extra.annotations },
+    });
+  const links = (html: string) =>
+    [...html.matchAll(/📊 <a href="([^"]+)">dashboard<\/a>/g)].map(
+      (m) => new URL((m[1] as string).replaceAll('&amp;', '&')),
+    );
+
+  it("links once, to the shared panel in the group's environment, from an hour before the earliest start until now", () => {
+    const html = renderGroup(
+      [linked('api-1:8000', '2026-02-18T10:30:00Z'), linked('api-2:8000', '2026-02-18T10:10:00Z')],
+      GRAFANA,
+    );
+    const [url, ...more] = links(html);
+    expect(more).toEqual([]);
+    expect(url?.origin + (url?.pathname ?? '')).toBe('https://grafana.example/d/clicky-api');
+    expect(Object.fromEntries(url?.searchParams ?? [])).toEqual({
+      viewPanel: '3',
+      'var-env': 'staging',
+      from: String(Date.parse('2026-02-18T09:10:00Z')),
+      to: 'now',
+    });
+    // The line sits with the shared lines, before the alerts' own.
+    expect(html.split('\n').findIndex((l) => l.startsWith('📊'))).toBeLessThan(
+      html.split('\n').findIndex((l) => l.startsWith('•')),
+    );
+  });
+
+  it("ends a resolved group's range at its latest end", () => {
+    const resolved = (instance: string, startsAt: string, endsAt: string) =>
+      linked(instance, startsAt, { status: 'resolved', endsAt });
+    const [url] = links(
+      renderGroup(
+        [
+          resolved('api-1:8000', '2026-02-18T10:30:00Z', '2026-02-18T10:50:00Z'),
+          resolved('api-2:8000', '2026-02-18T10:00:00Z', '2026-02-18T10:40:00Z'),
+        ],
+        GRAFANA,
+      ),
+    );
+    expect(url?.searchParams.get('from')).toBe(String(Date.parse('2026-02-18T09:00:00Z')));
+    expect(url?.searchParams.get('to')).toBe(String(Date.parse('2026-02-18T10:50:00Z')));
+  });
+
+  it('leaves the link out without GRAFANA_URL, and when the alerts name different panels or none', () => {
+    const group = [
+      linked('api-1:8000', '2026-02-18T10:30:00Z'),
+      linked('api-2:8000', '2026-02-18T10:10:00Z'),
+    ];
+    expect(renderGroup(group, JAKARTA)).not.toContain('📊');
+    const other = linked('api-2:8000', '2026-02-18T10:10:00Z', { annotations: { dashboard_panel_id: '4' } });
+    expect(renderGroup([group[0] as QueuedAlert, other], GRAFANA)).not.toContain('📊');
+    expect(renderGroup([api('api-1:8000'), api('api-2:8000')], GRAFANA)).not.toContain('📊');
+  });
+
+  it('is well-formed Telegram HTML', () => {
+    const group = [
+      linked('api-1:8000', '2026-02-18T10:30:00Z'),
+      linked('api-2:8000', '2026-02-18T10:10:00Z'),
+    ];
+    expect(shown(renderGroup(group, GRAFANA)).text).toContain('📊 dashboard');
+  });
+});
+
 describe('groupKey', () => {
   it('is the same for alerts of one name, status and severity, and differs otherwise', () => {
     const key = (extra: Parameters<typeof testAlert>[0]) => groupKey(queued(testAlert(extra)));

@@ -1,4 +1,5 @@
 import { countBySeverity, type DailySummary } from '../../../alerting/summary/build-summary';
+import { RULE_PANELS } from '../../../alerting/summary/dashboard-links';
 import { escapeHtml } from '../../../alerting/summary/html';
 import { summaryMessage, unavailableMessage } from '../../../alerting/summary/message';
 import { expectedHistory, STEP, XSS_ROUTE } from './history-fixture';
@@ -8,6 +9,42 @@ const end = Date.UTC(2026, 1, 18, 1, 0) / 1000;
 const window = { start: end - 86_400, end, step: STEP };
 const alerts = expectedHistory(end);
 const summary: DailySummary = { window, alerts, counts: countBySeverity(alerts) };
+
+describe('summaryMessage with GRAFANA_URL', () => {
+  const burn = {
+    alertname: 'ApiAvailabilityBudgetBurn',
+    severity: 'critical' as const,
+    labels: { env: 'staging', slo: 'api-availability' },
+    episodes: 1,
+    firingSeconds: 3600,
+    firstFiringAt: end - 7200,
+    lastFiringAt: end,
+    firingAtStart: false,
+    firingNow: true,
+  };
+  const linked: DailySummary = { window, alerts: [burn], counts: countBySeverity([burn]) };
+  const panel = RULE_PANELS.get(burn.alertname);
+  const href = `https://grafana.example/d/${panel?.uid}?viewPanel=${panel?.panelId}&var-env=staging&from=${(end - 3 * 3600) * 1000}&to=now`;
+
+  it("gives each alert line the link to its rule's panel, in text and HTML", () => {
+    const { text, html } = summaryMessage(linked, 'Asia/Jakarta', 'staging', 'https://grafana.example');
+    expect(text).toContain(`still firing\n  📊 dashboard: ${href}\n`);
+    expect(html).toContain(`<a href="${escapeHtml(href)}">📊 dashboard</a>`);
+  });
+
+  it('has no link without GRAFANA_URL, nor for rules that name no panel', () => {
+    const { text, html } = summaryMessage(linked, 'Asia/Jakarta', 'staging');
+    expect(text + html).not.toContain('dashboard');
+    const other = { ...burn, alertname: 'NoPanelRule' };
+    const unlinked = summaryMessage(
+      { window, alerts: [other], counts: countBySeverity([other]) },
+      'Asia/Jakarta',
+      'staging',
+      'https://grafana.example',
+    );
+    expect(unlinked.text + unlinked.html).not.toContain('dashboard');
+  });
+});
 
 describe('summaryMessage', () => {
   it('names the day and the counts in the subject', () => {
