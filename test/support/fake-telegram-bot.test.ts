@@ -12,6 +12,9 @@ afterEach(async () => {
   await tg.close();
 });
 
+// biome-ignore lint/suspicious/noExplicitAny: the tests read Bot API results of several shapes
+type BotAnswer = { ok: boolean; result?: any; description?: string };
+
 async function call(method: string, params: Record<string, unknown>) {
   const res = await fetch(`${tg.url}/bot${tg.token}/${method}`, {
     method: 'POST',
@@ -20,9 +23,7 @@ async function call(method: string, params: Record<string, unknown>) {
   });
   return {
     status: res.status,
-    // biome-ignore lint/suspicious/noExplicitAny: the tests read Bot API results of several shapes
-
-    body: (await res.json()) as { ok: boolean; result?: any; description?: string },
+    body: (await res.json()) as BotAnswer,
   };
 }
 
