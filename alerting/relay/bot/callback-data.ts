@@ -11,13 +11,17 @@
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
 
-/** What a button does: silence for 1 h, 4 h or 24 h, acknowledge, or expire a silence. */
+/**
+ * What a button does. Under an alert message (ref: the message's record): silence for 1 h, 4 h or
+ * 24 h, acknowledge, or undo either (Unsilence). Under /silences (ref: the silence id): expire it.
+ */
 export const ACTIONS = {
   '1': { kind: 'silence', hours: 1 },
   '4': { kind: 'silence', hours: 4 },
   d: { kind: 'silence', hours: 24 },
   a: { kind: 'ack' },
   u: { kind: 'unsilence' },
+  x: { kind: 'expire' },
 } as const;
 export type ActionCode = keyof typeof ACTIONS;
 
