@@ -163,14 +163,38 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
         requests.push({ method, status: 'hung', at: now() });
         return;
       }
+      // getUpdates with a timeout is held open until an update arrives or the timeout ends, as Telegram does.
+      if (!(params instanceof Error) && method.toLowerCase() === 'getupdates' && !bot.hasUpdates(params)) {
+        const until = now() + Math.min(Number(params.timeout ?? 0), 50) * 1000;
+        if (until > now()) {
+          const timer = setInterval(() => {
+            if (bot.hasUpdates(params) || now() >= until || !server.listening) {
+              clearInterval(timer);
+              finish(req, res, method, params);
+            }
+          }, 20);
+          return;
+        }
+      }
+      finish(req, res, method, params);
+    });
+  });
+
+  function finish(
+    req: IncomingMessage,
+    res: ServerResponse,
+    method: string,
+    params: Record<string, unknown> | Error,
+  ) {
+    {
       const reply = params instanceof Error ? badRequest(params.message) : route(req, params);
       const description = (reply.body as { description?: string }).description;
       const chatId =
         params instanceof Error || params.chat_id === undefined ? undefined : String(params.chat_id);
       requests.push({ method, status: reply.status, description, chat_id: chatId, at: now() });
       answer(res, reply);
-    });
-  });
+    }
+  }
   server.on('connection', (socket) => {
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
@@ -343,6 +367,10 @@ function botState(now: () => number) {
           if (button.callback_data !== undefined && (size < 1 || size > 64)) return 'BUTTON_DATA_INVALID';
         }
       return undefined;
+    },
+    hasUpdates(params: Record<string, unknown>): boolean {
+      const offset = Number(params.offset ?? 0);
+      return hook !== undefined || updates.some((u) => u.update_id >= offset);
     },
     sent(m: FakeTelegramMessage) {
       if (m.params.reply_markup !== undefined)
