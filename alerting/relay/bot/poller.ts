@@ -41,7 +41,11 @@ export function createPoller(options: PollerOptions): Poller {
   async function once(): Promise<void> {
     const answer = await options.api.call<Update[]>(
       'getUpdates',
-      { offset: options.offset.current, timeout: pollSeconds, allowed_updates: ['callback_query', 'message'] },
+      {
+        offset: options.offset.current,
+        timeout: pollSeconds,
+        allowed_updates: ['callback_query', 'message'],
+      },
       (pollSeconds + 10) * 1000,
     );
     if (!answer.ok) {
