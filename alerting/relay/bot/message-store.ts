@@ -50,16 +50,12 @@ export class MessageStore {
     }
   }
 
-  static refOf(messageId: number): string {
-    return String(messageId);
-  }
-
   get(ref: string): MessageRecord | undefined {
     return this.records.get(ref);
   }
 
-  async put(record: MessageRecord): Promise<string> {
-    const ref = MessageStore.refOf(record.messageId);
+  /** `ref`: the reference the message's buttons carry (signed before the message was sent). */
+  async put(ref: string, record: MessageRecord): Promise<string> {
     this.records.delete(ref);
     this.records.set(ref, record);
     while (this.records.size > MAX_RECORDS) this.records.delete(this.records.keys().next().value as string);

@@ -133,7 +133,7 @@ async function act(query: CallbackQuery, deps: PressDeps): Promise<{ text: strin
 /** Records what was done and edits the message to say so; the record is saved first. */
 async function settle(deps: PressDeps, ref: string, record: MessageRecord, acted: MessageRecord['acted']) {
   const next = { ...record, acted };
-  await deps.store.put(next);
+  await deps.store.put(ref, next);
   const keyboard: InlineKeyboard = acted
     ? unsilenceKeyboard(deps.signer, ref)
     : firingKeyboard(deps.signer, ref);

@@ -92,7 +92,7 @@ async function sendAlertMessage(): Promise<{ messageId: number; ref: string }> {
   });
   if (!sent.ok) throw new Error(sent.description);
   const messageId = sent.result.message_id;
-  const ref = await deps.store.put({
+  const ref = await deps.store.put(`m${messageId}`, {
     chatId: CHAT,
     messageId,
     text: '🔥 ApiDown ×2',
