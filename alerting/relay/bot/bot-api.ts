@@ -13,6 +13,8 @@ export interface BotApi {
     method: string,
     params: Record<string, unknown>,
     timeoutMs?: number,
+    /** Ends the call early (a shutdown must not wait out a 25 s long poll). */
+    signal?: AbortSignal,
   ): Promise<BotAnswer<T>>;
 }
 
@@ -20,13 +22,20 @@ export function botApi(options: { apiUrl: string; token: string; timeoutMs: numb
   const base = `${options.apiUrl.replace(/\/+$/, '')}/bot${options.token}`;
   const scrub = (text: string) => scrubToken(text, options.token).slice(0, 500);
   return {
-    async call<T>(method: string, params: Record<string, unknown>, timeoutMs = options.timeoutMs) {
+    async call<T>(
+      method: string,
+      params: Record<string, unknown>,
+      timeoutMs = options.timeoutMs,
+      signal?: AbortSignal,
+    ) {
       try {
         const res = await fetch(`${base}/${method}`, {
           method: 'POST',
           headers: { 'content-type': 'application/json' },
           body: JSON.stringify(params),
-          signal: AbortSignal.timeout(timeoutMs),
+          signal: signal
+            ? AbortSignal.any([AbortSignal.timeout(timeoutMs), signal])
+            : AbortSignal.timeout(timeoutMs),
         });
         const body = (await res.json().catch(() => undefined)) as
           | { ok?: boolean; result?: T; description?: string }

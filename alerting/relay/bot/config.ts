@@ -14,8 +14,8 @@ import { DEFAULT_CALLBACK_TTL_MS } from './callback-data';
 const MIN_SECRET_LENGTH = 32;
 
 export const botEnvFields = {
-  /** off (default), polling (getUpdates) or webhook (setWebhook with a secret token). */
-  RELAY_BOT: envVar.oneOf(['off', 'polling', 'webhook'], 'off'),
+  /** off (default) or polling (getUpdates); webhook mode (setWebhook with a secret token) is not built yet. */
+  RELAY_BOT: envVar.oneOf(['off', 'polling'], 'off'),
   RELAY_BOT_SECRET: z
     .string()
     .min(MIN_SECRET_LENGTH, `must be at least ${MIN_SECRET_LENGTH} characters (e.g. openssl rand -hex 32)`)
@@ -39,7 +39,7 @@ export const botEnvFields = {
 };
 
 type BotEnv = {
-  RELAY_BOT: 'off' | 'polling' | 'webhook';
+  RELAY_BOT: 'off' | 'polling';
   RELAY_BOT_SECRET?: string;
   RELAY_BOT_CALLBACK_TTL?: string;
   TELEGRAM_ADMIN_IDS?: string[];
@@ -68,7 +68,7 @@ export function checkBotEnv(env: BotEnv, ctx: z.RefinementCtx): void {
 }
 
 export interface BotConfig {
-  transport: 'polling' | 'webhook';
+  transport: 'polling';
   secret: string;
   callbackTtlMs: number;
   adminIds: string[];

@@ -36,6 +36,7 @@ export function createPoller(options: PollerOptions): Poller {
   const backoff = new Backoff(options.backoff ?? { initialMs: 1000, maxMs: 60_000 });
   const alarm = createAlarm();
   let stopped = false;
+  const abort = new AbortController();
   let running: Promise<void> | undefined;
 
   async function once(): Promise<void> {
@@ -47,7 +48,9 @@ export function createPoller(options: PollerOptions): Poller {
         allowed_updates: ['callback_query', 'message'],
       },
       (pollSeconds + 10) * 1000,
+      abort.signal,
     );
+    if (stopped) return;
     if (!answer.ok) {
       const wait = backoff.failed();
       options.logger.warning({ reason: answer.description, retry_in_ms: wait }, 'Telegram getUpdates failed');
@@ -75,9 +78,10 @@ export function createPoller(options: PollerOptions): Poller {
     },
     async stop() {
       stopped = true;
+      abort.abort();
       alarm.wake();
-      // A getUpdates in flight ends within its own timeout; shutdown does not wait for it.
-      await Promise.race([running, new Promise((resolve) => setTimeout(resolve, 100))]);
+      // Waits for the update being handled (its answer and edit), not for a long poll.
+      await running;
     },
   };
 }

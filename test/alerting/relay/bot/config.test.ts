@@ -35,7 +35,7 @@ describe('bot configuration', () => {
   it('reads transport, expiry, admins and basic auth', () => {
     const config = loadRelayConfig({
       ...required,
-      RELAY_BOT: 'Webhook',
+      RELAY_BOT: 'Polling',
       RELAY_BOT_SECRET: SECRET,
       RELAY_BOT_CALLBACK_TTL: '1d',
       TELEGRAM_ADMIN_IDS: '42, 7',
@@ -44,7 +44,7 @@ describe('bot configuration', () => {
       ALERTMANAGER_PASSWORD: 'hunter2',
     });
     expect(config.bot).toEqual({
-      transport: 'webhook',
+      transport: 'polling',
       secret: SECRET,
       callbackTtlMs: 86_400_000,
       adminIds: ['42', '7'],
@@ -71,6 +71,7 @@ describe('bot configuration', () => {
     expect(problems({ ...on, ALERTMANAGER_PASSWORD: 'hunter2' })).toEqual([
       'ALERTMANAGER_USERNAME: is required with the other half of the basic auth',
     ]);
-    expect(problems({ RELAY_BOT: 'sometimes' })).toEqual(['RELAY_BOT: must be one of off, polling, webhook']);
+    expect(problems({ RELAY_BOT: 'webhook' })).toEqual(['RELAY_BOT: must be one of off, polling']);
+    expect(problems({ RELAY_BOT: 'sometimes' })).toEqual(['RELAY_BOT: must be one of off, polling']);
   });
 });
