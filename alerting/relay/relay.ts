@@ -64,7 +64,15 @@ export function createRelay({ config, logger, lifecycle, spool, state, ...option
       )
     : createRateLimiter(windows);
   buildInfoMetric(registry, 'relay', { version: config.version, revision: config.revision });
-  const bot = config.bot ? setUpBot({ config: { ...config, bot: config.bot }, registry, logger }) : undefined;
+  const bot = config.bot
+    ? setUpBot({
+        config: { ...config, bot: config.bot },
+        registry,
+        logger,
+        limiter,
+        queueDepth: () => queue.depth,
+      })
+    : undefined;
   const queue = createDeliveryQueue({
     telegram: telegramClient(config.telegram),
     limiter,

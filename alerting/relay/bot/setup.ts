@@ -1,18 +1,26 @@
 /**
  * The bot wired from the relay's configuration (relay.ts calls this when RELAY_BOT is on): buttons
  * for the delivery queue, the getUpdates poller handling presses, and buttons dropped once every
- * alert a message carries has resolved. Commands are not handled yet (README, "Two-way bot").
+ * alert a message carries has resolved, and the commands built so far (commands.ts).
+ *
+ * Command answers are new messages in the chat, so they spend the same Telegram budget as alerts:
+ * they go only when the delivery queue is empty and the shared rate limiter allows, and are recorded
+ * in it; during a storm they wait (up to a minute, then are dropped with a log line), alerts never do.
  */
+
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { Registry } from 'prom-client';
 import type { Logger } from '../../../lib/logging/logger';
 import type { RelayConfig } from '../config';
 import type { MessageButtons } from '../delivery-queue';
 import type { QueuedAlert } from '../queued-alert';
+import type { RateLimiter } from '../rate-limit';
 import { botAudit } from './audit';
 import { Authoriser } from './authorise';
 import { botApi } from './bot-api';
 import { messageButtons } from './buttons';
 import { CallbackSigner } from './callback-data';
+import { handleCommand } from './commands';
 import type { BotConfig } from './config';
 import { MessageStore } from './message-store';
 import { createPoller } from './poller';
@@ -33,6 +41,9 @@ export function setUpBot(options: {
   config: RelayConfig & { bot: BotConfig };
   registry: Registry;
   logger: Logger;
+  limiter: RateLimiter;
+  /** Alerts waiting in the delivery queue. */
+  queueDepth(): number;
 }): Bot {
   const { config } = options;
   const log = options.logger.child({ logger: 'relay.bot' });
@@ -51,12 +62,37 @@ export function setUpBot(options: {
     audit: botAudit(log, options.registry),
     timeZone: config.timeZone,
   };
+  let stopping = false;
+  async function send(chatId: number, html: string, markup?: unknown): Promise<void> {
+    const giveUpAt = Date.now() + 60_000;
+    while (options.queueDepth() > 0 || options.limiter.delayMs(Date.now()) > 0) {
+      if (stopping || Date.now() > giveUpAt) {
+        log.warning({ chat_id: chatId }, 'Command answer dropped: alerts kept the chat busy');
+        return;
+      }
+      await sleep(Math.max(250, options.limiter.delayMs(Date.now())));
+    }
+    const answer = await api.call('sendMessage', {
+      chat_id: chatId,
+      text: html,
+      parse_mode: 'HTML',
+      link_preview_options: { is_disabled: true },
+      ...(markup ? { reply_markup: markup } : {}),
+    });
+    if (answer.ok) options.limiter.record(Date.now());
+    else log.warning({ reason: answer.description }, 'Command answer refused by Telegram');
+  }
   const poller = createPoller({
     api,
     offset,
     logger: log,
     async handle(update) {
       if (update.callback_query) await handlePress(update.callback_query as CallbackQuery, deps);
+      // Not awaited: an answer waiting for the chat to be free must not hold presses behind it.
+      else if (update.message)
+        handleCommand(update.message as Parameters<typeof handleCommand>[0], { ...deps, send }).catch(
+          (err: unknown) => log.error({ err }, 'Bot command failed'),
+        );
     },
   });
 
@@ -75,7 +111,10 @@ export function setUpBot(options: {
       await offset.load();
       poller.start();
     },
-    stop: () => poller.stop(),
+    stop: () => {
+      stopping = true;
+      return poller.stop();
+    },
     settled(items) {
       for (const item of items)
         if (item.alert.status === 'resolved') resolved(item.alert.fingerprint).catch(onError);

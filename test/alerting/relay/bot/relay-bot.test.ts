@@ -74,3 +74,20 @@ it('acts on a delivered alert from the chat', async () => {
       .map((r) => `${r.action} ${r.result}`),
   ).toEqual(['silence refused', 'silence ok']);
 });
+
+it('lists active silences on /silences, each with a working Unsilence, and ignores strangers', async () => {
+  const before = tg.messages().length;
+  tg.userMessage({ id: 7, username: 'stranger' }, CHAT, '/help');
+  tg.userMessage({ id: 42, username: 'night_ops' }, CHAT, '/silences@fake_bot');
+  await waitFor('the answer', () => tg.messages().length === before + 1, 15_000);
+  const answer = tg.messages().at(-1);
+  expect(answer?.text).toMatch(/^Active silences \(1\)\n1\. 🔕 alertname="ApiDown", .*instance="api-1:8080"/);
+  const unsilence = buttons(answer?.message_id ?? 0);
+  expect(unsilence.map((b) => b.text)).toEqual(['🔔 Unsilence 1']);
+
+  tg.press({ id: 42, username: 'night_ops' }, answer?.message_id ?? 0, unsilence[0]?.callback_data as string);
+  await waitFor('the silence expired', () => silences().length === 0, 15_000);
+  tg.userMessage({ id: 42, username: 'night_ops' }, CHAT, '/help');
+  await waitFor('the help', () => tg.messages().length === before + 2, 15_000);
+  expect(tg.messages().at(-1)?.text).toMatch(/^Alert bot\n/);
+});
