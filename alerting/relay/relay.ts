@@ -71,6 +71,12 @@ export function createRelay({ config, logger, lifecycle, spool, state, ...option
         logger,
         limiter,
         queueDepth: () => queue.depth,
+        // Called on /status only, once everything below exists.
+        health: () => ({
+          queueDepth: queue.depth,
+          telegram: queue.telegramStatus(),
+          watchdog: watchdog.status(),
+        }),
       })
     : undefined;
   const queue = createDeliveryQueue({

@@ -1,11 +1,11 @@
 /**
- * Chat commands. Built so far: /help and /silences (active silences, each with an Unsilence button
- * signed like the alert buttons). /alerts and /status are not built yet. Only people allowed to act
+ * Chat commands. Built so far: /help, /silences (active silences, each with an Unsilence button
+ * signed like the alert buttons) and /status (the pipeline's health). /alerts is not built yet. Only people allowed to act
  * get answers (authorise.ts); others are ignored, so a public mention cannot make the bot talk.
  * Answers go out through `send`, which yields to alert delivery (setup.ts).
  */
 import { escapeHtml } from '../format';
-import { formatTime } from '../time-format';
+import { formatDuration, formatTime } from '../time-format';
 import type { Authoriser } from './authorise';
 import type { CallbackSigner } from './callback-data';
 import type { InlineKeyboard } from './keyboard';
@@ -23,6 +23,15 @@ export interface CommandDeps {
   signer: CallbackSigner;
   timeZone: string;
   send(chatId: number, html: string, markup?: InlineKeyboard): Promise<void>;
+  /** The relay's view of the pipeline, for /status. */
+  health(): PipelineHealth;
+}
+
+export interface PipelineHealth {
+  queueDepth: number;
+  telegram: { status: string; reason?: string };
+  /** The dead man's switch (watchdog/); enabled false with RELAY_WATCHDOG_TIMEOUT=off. */
+  watchdog: { enabled: boolean; silent: boolean; ageSeconds: number };
 }
 
 /** Most silences listed in one answer: each has a button, and a keyboard must stay readable. */
@@ -34,6 +43,7 @@ export const HELP = [
   '<b>Alert bot</b>',
   'Under each firing alert: 🔕 1h / 4h / 24h silences it in Alertmanager, 👀 Ack says you are on it, 🔔 Unsilence undoes either.',
   '/silences: active silences, each with an Unsilence button',
+  "/status: the alerting pipeline's health",
   '/help: this text',
 ].join('\n');
 
@@ -43,6 +53,7 @@ export async function handleCommand(message: CommandMessage, deps: CommandDeps):
   if (!(await deps.authoriser.decide(message.from.id)).allowed) return;
   if (command === 'help' || command === 'start') return deps.send(message.chat.id, HELP);
   if (command === 'silences') return deps.send(message.chat.id, ...(await silencesAnswer(deps)));
+  if (command === 'status') return deps.send(message.chat.id, statusAnswer(deps.health()));
 }
 
 async function silencesAnswer(deps: CommandDeps): Promise<[string, InlineKeyboard?]> {
@@ -73,3 +84,16 @@ async function silencesAnswer(deps: CommandDeps): Promise<[string, InlineKeyboar
 
 const clip = (text: string) =>
   text.length > MAX_MATCHERS_LENGTH ? `${text.slice(0, MAX_MATCHERS_LENGTH - 1)}…` : text;
+
+export function statusAnswer(health: PipelineHealth): string {
+  const { watchdog, telegram } = health;
+  const watchdogLine = !watchdog.enabled
+    ? 'Watchdog: not watched (RELAY_WATCHDOG_TIMEOUT=off)'
+    : `Watchdog: ${watchdog.silent ? '🚨 silent' : '✅ last seen'} ${formatDuration(watchdog.ageSeconds * 1000)} ago`;
+  return [
+    '<b>Pipeline status</b>',
+    escapeHtml(watchdogLine),
+    `Alerts waiting for Telegram: ${health.queueDepth}`,
+    escapeHtml(`Telegram: ${telegram.status}${telegram.reason ? ` (${telegram.reason})` : ''}`),
+  ].join('\n');
+}

@@ -20,7 +20,7 @@ import { Authoriser } from './authorise';
 import { botApi } from './bot-api';
 import { messageButtons } from './buttons';
 import { CallbackSigner } from './callback-data';
-import { handleCommand } from './commands';
+import { handleCommand, type PipelineHealth } from './commands';
 import type { BotConfig } from './config';
 import { MessageStore } from './message-store';
 import { createPoller } from './poller';
@@ -44,6 +44,7 @@ export function setUpBot(options: {
   limiter: RateLimiter;
   /** Alerts waiting in the delivery queue. */
   queueDepth(): number;
+  health(): PipelineHealth;
 }): Bot {
   const { config } = options;
   const log = options.logger.child({ logger: 'relay.bot' });
@@ -90,9 +91,11 @@ export function setUpBot(options: {
       if (update.callback_query) await handlePress(update.callback_query as CallbackQuery, deps);
       // Not awaited: an answer waiting for the chat to be free must not hold presses behind it.
       else if (update.message)
-        handleCommand(update.message as Parameters<typeof handleCommand>[0], { ...deps, send }).catch(
-          (err: unknown) => log.error({ err }, 'Bot command failed'),
-        );
+        handleCommand(update.message as Parameters<typeof handleCommand>[0], {
+          ...deps,
+          send,
+          health: options.health,
+        }).catch((err: unknown) => log.error({ err }, 'Bot command failed'));
     },
   });
 

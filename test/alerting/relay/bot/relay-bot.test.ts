@@ -91,3 +91,12 @@ it('lists active silences on /silences, each with a working Unsilence, and ignor
   await waitFor('the help', () => tg.messages().length === before + 2, 15_000);
   expect(tg.messages().at(-1)?.text).toMatch(/^Alert bot\n/);
 });
+
+it('answers /status with the Watchdog age and the queue', async () => {
+  const before = tg.messages().length;
+  tg.userMessage({ id: 42, username: 'night_ops' }, CHAT, '/status');
+  await waitFor('the status', () => tg.messages().length === before + 1, 15_000);
+  expect(tg.messages().at(-1)?.text).toMatch(
+    /^Pipeline status\nWatchdog: ✅ last seen \d+s ago\nAlerts waiting for Telegram: 0\nTelegram: ok$/,
+  );
+});
