@@ -9,6 +9,7 @@ import { type Env, envVar, loadEnv } from '../../lib/config/env';
 import { bearerTokenVar, httpServiceEnvFields } from '../../lib/config/http-service-env';
 import { checkLogLevel, loggingConfig, loggingEnvFields } from '../../lib/config/logging-env';
 import type { AppEnv, LevelName } from '../../lib/logging/levels';
+import { type BotConfig, botConfig, botEnvFields, checkBotEnv } from './bot/config';
 import { parseCooldown } from './dedup';
 import { parseWatchdogTimeout, watchdogTimeoutVar } from './watchdog/timeout';
 
@@ -51,9 +52,11 @@ const schema = z
     RELAY_RETRY_MAX_DELAY_MS: envVar.milliseconds(60_000, { min: 1000, max: 3_600_000 }),
     RELAY_SHUTDOWN_FLUSH_MS: envVar.milliseconds(4000, { min: 0, max: 7000 }),
     RELAY_WATCHDOG_TIMEOUT: watchdogTimeoutVar(),
+    ...botEnvFields,
   })
   .superRefine((env, ctx) => {
     checkLogLevel(env, ctx);
+    checkBotEnv(env, ctx);
     // Both happen inside the 9 s shutdown deadline (lib/http/graceful-shutdown.ts), with room to close.
     if (env.SHUTDOWN_DRAIN_MS + env.RELAY_SHUTDOWN_FLUSH_MS > SHUTDOWN_BUDGET_MS) {
       ctx.addIssue({
@@ -95,6 +98,8 @@ export interface RelayConfig {
   shutdownFlushMs: number;
   /** Silence after which the relay says the pipeline is silent (watchdog/); null: `off`. */
   watchdogTimeoutMs: number | null;
+  /** The two-way bot (bot/); null: off (RELAY_BOT unset). */
+  bot: BotConfig | null;
 }
 
 export function loadRelayConfig(env: Env = process.env): RelayConfig {
@@ -125,6 +130,7 @@ export function loadRelayConfig(env: Env = process.env): RelayConfig {
     retryMaxDelayMs: e.RELAY_RETRY_MAX_DELAY_MS,
     shutdownFlushMs: e.RELAY_SHUTDOWN_FLUSH_MS,
     watchdogTimeoutMs: parseWatchdogTimeout(e.RELAY_WATCHDOG_TIMEOUT) as number | null,
+    bot: botConfig(e),
   };
 }
 

@@ -37,7 +37,31 @@ export interface DeliveryQueueOptions {
    * to `maxMs` (RELAY_RETRY_MAX_DELAY_MS). A 429's retry_after is obeyed even beyond it.
    */
   retry: { initialMs: number; maxMs: number };
+  /** The bot's buttons (bot/buttons.ts), under the last part of a message; unset: none. */
+  buttons?: MessageButtons;
   now?: () => number;
+}
+
+export interface PreparedButtons {
+  ref: string;
+  markup: unknown;
+}
+
+/**
+ * What the delivery path asks of the bot, kept synchronous and non-throwing in effect: a bug or a
+ * slow disk on the bot's side must never hold or fail an alert.
+ */
+export interface MessageButtons {
+  /** The keyboard for a message carrying `items`, or undefined when they cannot be acted on together. */
+  prepare(items: readonly QueuedAlert[]): PreparedButtons | undefined;
+  /** The message carrying `prepared` was accepted as `messageId`. */
+  sent(
+    prepared: PreparedButtons,
+    items: readonly QueuedAlert[],
+    messageId: number,
+    text: string,
+    html: boolean,
+  ): void;
 }
 
 export interface DeliveryQueue {
@@ -76,11 +100,33 @@ export function createDeliveryQueue(options: DeliveryQueueOptions): DeliveryQueu
     options.onSettled(done.items);
   }
 
+  // The bot's side may fail; the alert goes out regardless, without buttons or without a record.
+  function prepareButtons(current: Batch): PreparedButtons | undefined {
+    try {
+      return options.buttons?.prepare(current.items);
+    } catch (err) {
+      options.logger.error({ err }, 'Bot buttons failed; the message goes without them');
+      return undefined;
+    }
+  }
+
+  function buttonsSent(prepared: PreparedButtons, current: Batch, messageId: number, text: string): void {
+    try {
+      options.buttons?.sent(prepared, current.items, messageId, text, current.html);
+    } catch (err) {
+      options.logger.error({ err }, 'Bot buttons failed; the message goes without them');
+    }
+  }
+
   async function sendNext(current: Batch): Promise<void> {
     const part = current.parts[current.next] as string;
+    const last = current.next === current.parts.length - 1;
+    const buttons = last ? prepareButtons(current) : undefined;
     const started = now();
-    const outcome = await telegram.sendMessage(current.html ? part : toPlainText(part), {
+    const text = current.html ? part : toPlainText(part);
+    const outcome = await telegram.sendMessage(text, {
       html: current.html,
+      ...(buttons ? { replyMarkup: buttons.markup } : {}),
     });
     log.call(outcome, now() - started);
     if (outcome.kind === 'sent') {
@@ -90,6 +136,7 @@ export function createDeliveryQueue(options: DeliveryQueueOptions): DeliveryQueu
       backoff.succeeded();
       status = { status: 'ok', at: now() };
       metrics.messagesSent.inc();
+      if (buttons && outcome.messageId !== undefined) buttonsSent(buttons, current, outcome.messageId, text);
       current.next++;
       if (current.next === current.parts.length) {
         settle(current, true);

@@ -50,7 +50,7 @@ async function main(): Promise<void> {
   });
   const log = logger.child({ logger: 'relay.main' });
   const lifecycle = createLifecycle();
-  const { app, queue, registry, watchdog } = createRelay({ config, logger, lifecycle, spool, state });
+  const { app, queue, registry, watchdog, bot } = createRelay({ config, logger, lifecycle, spool, state });
   if (loki) logShippingMetrics(registry, loki);
 
   serve({
@@ -63,6 +63,7 @@ async function main(): Promise<void> {
     drainDelayMs: config.shutdownDrainMs,
     closeResources: async () => {
       watchdog.stop();
+      await bot?.stop();
       const left = await queue.stop(config.shutdownFlushMs);
       if (left > 0 && spool.durable) log.warning({ alerts: left }, 'Undelivered alerts stay in the spool');
       if (left > 0 && !spool.durable)

@@ -10,6 +10,7 @@ import { buildInfoMetric } from '../../lib/metrics/build-info';
 import { createRegistry } from '../../lib/metrics/registry';
 import { renderGroup } from './alert-group';
 import { createRelayApp } from './app';
+import { type Bot, setUpBot } from './bot/setup';
 import type { RelayConfig } from './config';
 import { createDeduplicator } from './dedup';
 import { createDeliveryQueue, type DeliveryQueue } from './delivery-queue';
@@ -47,6 +48,8 @@ export interface Relay {
   registry: ReturnType<typeof createRegistry>;
   /** The dead man's switch; `stop` it with the queue. */
   watchdog: PipelineWatchdog;
+  /** The two-way bot (bot/), started here; `stop` it with the queue. Undefined when RELAY_BOT=off. */
+  bot?: Bot;
 }
 
 /** Builds the relay and starts delivering what the spool held; stop it with `queue.stop`. */
@@ -62,6 +65,21 @@ export function createRelay({ config, logger, lifecycle, spool, state, ...option
       )
     : createRateLimiter(windows);
   buildInfoMetric(registry, 'relay', { version: config.version, revision: config.revision });
+  const bot = config.bot
+    ? setUpBot({
+        config: { ...config, bot: config.bot },
+        registry,
+        logger,
+        limiter,
+        queueDepth: () => queue.depth,
+        // Called on /status only, once everything below exists.
+        health: () => ({
+          queueDepth: queue.depth,
+          telegram: queue.telegramStatus(),
+          watchdog: watchdog.status(),
+        }),
+      })
+    : undefined;
   const queue = createDeliveryQueue({
     telegram: telegramClient(config.telegram),
     limiter,
@@ -70,6 +88,7 @@ export function createRelay({ config, logger, lifecycle, spool, state, ...option
       config.timeZone,
     ),
     onSettled: (items) => {
+      bot?.settled(items);
       // A lost `done` record means a duplicate message after a restart, never a lost alert.
       spool.append([{ t: 'done', ids: items.map((i) => i.id) }]).catch((err: unknown) => {
         log.warning({ err }, 'Could not record delivered alerts in the spool');
@@ -79,6 +98,7 @@ export function createRelay({ config, logger, lifecycle, spool, state, ...option
     logger,
     coalesceMs: config.coalesceMs,
     retry: { initialMs: RETRY_INITIAL_MS, maxMs: config.retryMaxDelayMs },
+    buttons: bot?.buttons,
   });
   const intake = createIntake({
     spool,
@@ -99,6 +119,7 @@ export function createRelay({ config, logger, lifecycle, spool, state, ...option
   queue.start();
   const { watchdog, routes, webhookIntake } = setUpWatchdog({ config, intake, registry, logger });
   watchdog.start();
+  bot?.start().catch((err: unknown) => log.error({ err }, 'The bot could not start; alerts still flow'));
 
   const app = createRelayApp({
     version: config.version,
@@ -116,5 +137,5 @@ export function createRelay({ config, logger, lifecycle, spool, state, ...option
     bodyLimitBytes: config.bodyLimitBytes,
     routes,
   });
-  return { app, queue, metrics, registry, watchdog };
+  return { app, queue, metrics, registry, watchdog, bot };
 }

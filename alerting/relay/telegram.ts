@@ -33,7 +33,7 @@ export interface TelegramOptions {
  *   purpose: keeping alerts is safer than dropping them.
  */
 export type SendOutcome =
-  | { kind: 'sent'; status: number }
+  | { kind: 'sent'; status: number; messageId?: number }
   | { kind: 'rate-limited'; status: 429; retryAfterMs: number; reason: string }
   | { kind: 'retry' | 'bad-markup' | 'refused' | 'rejected'; status?: number; reason: string };
 
@@ -54,11 +54,13 @@ export interface TelegramStatus {
 }
 
 export interface TelegramClient {
-  sendMessage(text: string, format: { html: boolean }): Promise<SendOutcome>;
+  /** `replyMarkup`: an inline keyboard (the bot's buttons, bot/keyboard.ts). */
+  sendMessage(text: string, format: { html: boolean; replyMarkup?: unknown }): Promise<SendOutcome>;
 }
 
 interface ApiAnswer {
   ok?: boolean;
+  result?: { message_id?: number };
   description?: string;
   parameters?: { retry_after?: number; migrate_to_chat_id?: number };
 }
@@ -70,13 +72,14 @@ export function telegramClient(options: TelegramOptions): TelegramClient {
   const scrub = (text: string) => scrubToken(text, options.token);
 
   return {
-    async sendMessage(text, { html }) {
+    async sendMessage(text, { html, replyMarkup }) {
       const body = {
         chat_id: options.chatId,
         text,
         ...(html ? { parse_mode: 'HTML' } : {}),
         // Runbook links would otherwise unfurl into a preview bigger than the alert.
         link_preview_options: { is_disabled: true },
+        ...(replyMarkup ? { reply_markup: replyMarkup } : {}),
       };
       let status: number;
       let answer: ApiAnswer | undefined;
@@ -103,7 +106,10 @@ export function telegramClient(options: TelegramOptions): TelegramClient {
 
 function classify(status: number, answer: ApiAnswer | undefined, scrub: (s: string) => string): SendOutcome {
   const reason = scrub(answer?.description ?? `HTTP ${status}`).slice(0, 500);
-  if (status >= 200 && status < 300 && answer?.ok === true) return { kind: 'sent', status };
+  if (status >= 200 && status < 300 && answer?.ok === true) {
+    const messageId = answer.result?.message_id;
+    return typeof messageId === 'number' ? { kind: 'sent', status, messageId } : { kind: 'sent', status };
+  }
   if (status === 429) {
     const seconds = answer?.parameters?.retry_after;
     const retryAfterMs = typeof seconds === 'number' && seconds > 0 ? Math.ceil(seconds) * 1000 : 1000;

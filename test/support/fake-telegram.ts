@@ -5,7 +5,8 @@
  *
  * - `POST|GET /bot<token>/<method>` with parameters in the query string, a JSON body or a form body
  *   (multipart is not implemented: 400). A wrong token: 401 Unauthorized. Unknown method: 404.
- *   Methods: getMe, sendMessage. Answers are Telegram's envelope: {"ok":true,"result":…} or
+ *   Methods: getMe, sendMessage, and for the bot (relay bot/): getUpdates, answerCallbackQuery,
+ *   editMessageText, editMessageReplyMarkup, getChatMember, setWebhook, deleteWebhook. Answers are Telegram's envelope: {"ok":true,"result":…} or
  *   {"ok":false,"error_code":N,"description":"…"} with the same HTTP status.
  * - sendMessage: `chat_id` required ("chat_id is empty"; "chat not found" outside `chats` when given);
  *   `text` required and not blank after parsing ("message text is empty"); at most 4096 UTF-16 code
@@ -15,6 +16,11 @@
  * - Flood limits, checked on valid messages only, refused with 429 and `parameters.retry_after`:
  *   per chat a token bucket (1/s, burst 3), per group (negative id or @name) 20 per sliding minute,
  *   overall 30 per sliding second. Configurable, or off.
+ * - The bot's methods refuse as Telegram does: an unknown or already answered callback query, "query
+ *   is too old and response timeout expired or query ID is invalid"; an edit that changes nothing,
+ *   "message is not modified: …"; an unknown message, "message to edit not found"; callback_data over
+ *   64 bytes, "BUTTON_DATA_INVALID"; getUpdates while a webhook is set, 409 "Conflict: …". Tests
+ *   inject updates (`press`, `userMessage`); getChatMember answers from `members` (default: left).
  * Deliberate differences, to catch client bugs: an `&` that starts no entity is refused (Telegram
  * keeps it literally), and lone UTF-16 surrogates are refused as invalid UTF-8 (Telegram never sees
  * them because JSON encoders replace them).
@@ -63,6 +69,12 @@ export interface FakeTelegramLimits {
   global?: { max: number; windowMs: number } | false;
 }
 
+export interface FakeTelegramUser {
+  id: number;
+  username?: string;
+  first_name?: string;
+}
+
 export interface FakeTelegramOptions {
   token?: string;
   /** Known chats; others get "chat not found". Default: every chat exists. */
@@ -89,6 +101,18 @@ export interface FakeTelegram {
   hang(on: boolean): void;
   /** While on, the token is refused as a revoked one is: every call gets 401 Unauthorized. */
   revokeToken(on: boolean): void;
+  /** A user presses a button under message `messageId`: queues a callback_query update; its id. */
+  press(user: FakeTelegramUser, messageId: number, data: string): string;
+  /** A user writes `text` in `chatId` (a command such as /alerts): queues a message update. */
+  userMessage(user: FakeTelegramUser, chatId: string, text: string): void;
+  /** Sets a user's status in a chat for getChatMember ('member', 'administrator', 'left', ...). */
+  setMember(chatId: string, userId: number, status: string): void;
+  /** Answers given to callback queries, in order. */
+  callbackAnswers(): { callback_query_id: string; text?: string; show_alert?: boolean }[];
+  /** The current reply_markup of an accepted message (after edits); undefined when none. */
+  markupOf(messageId: number): unknown;
+  /** The webhook set with setWebhook, if any. */
+  webhook(): { url: string; secret_token?: string } | undefined;
   /** Stops listening and cuts every connection ("connection refused"). */
   down(): Promise<void>;
   up(): Promise<void>;
@@ -128,6 +152,7 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
   let floods = { count: 0, seconds: 1 };
   let hanging = false;
   let revoked = false;
+  const bot = botState(now);
 
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -138,14 +163,38 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
         requests.push({ method, status: 'hung', at: now() });
         return;
       }
+      // getUpdates with a timeout is held open until an update arrives or the timeout ends, as Telegram does.
+      if (!(params instanceof Error) && method.toLowerCase() === 'getupdates' && !bot.hasUpdates(params)) {
+        const until = now() + Math.min(Number(params.timeout ?? 0), 50) * 1000;
+        if (until > now()) {
+          const timer = setInterval(() => {
+            if (bot.hasUpdates(params) || now() >= until || !server.listening) {
+              clearInterval(timer);
+              finish(req, res, method, params);
+            }
+          }, 20);
+          return;
+        }
+      }
+      finish(req, res, method, params);
+    });
+  });
+
+  function finish(
+    req: IncomingMessage,
+    res: ServerResponse,
+    method: string,
+    params: Record<string, unknown> | Error,
+  ) {
+    {
       const reply = params instanceof Error ? badRequest(params.message) : route(req, params);
       const description = (reply.body as { description?: string }).description;
       const chatId =
         params instanceof Error || params.chat_id === undefined ? undefined : String(params.chat_id);
       requests.push({ method, status: reply.status, description, chat_id: chatId, at: now() });
       answer(res, reply);
-    });
-  });
+    }
+  }
   server.on('connection', (socket) => {
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
@@ -164,7 +213,15 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
           result: { id: botId(token), is_bot: true, first_name: 'Fake', username: 'fake_bot' },
         },
       };
-    if (name === 'sendmessage') return sendMessage(params);
+    if (name === 'sendmessage') {
+      const markupProblem = bot.checkMarkup(params.reply_markup);
+      if (markupProblem) return badRequest(markupProblem);
+      const reply = sendMessage(params);
+      if (reply.status === 200) bot.sent(accepted.at(-1) as FakeTelegramMessage);
+      return reply;
+    }
+    const botReply = bot.route(name, params, accepted);
+    if (botReply) return botReply;
     return fail(404, 'Not Found');
   }
 
@@ -243,6 +300,12 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
     hang(on) {
       hanging = on;
     },
+    press: (user, messageId, data) => bot.press(user, messageId, data, accepted),
+    userMessage: (user, chatId, text) => bot.userMessage(user, chatId, text),
+    setMember: (chatId, userId, status) => bot.members.set(`${chatId}/${userId}`, status),
+    callbackAnswers: () => [...bot.answers],
+    markupOf: (messageId) => bot.markup.get(messageId),
+    webhook: () => bot.hook,
     revokeToken(on) {
       revoked = on;
     },
@@ -251,6 +314,182 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
       if (!server.listening) await listen(server, port);
     },
     close: stop,
+  };
+}
+
+// ---------------------------------------------------------------------------------------
+// The bot's methods: updates, callback queries, edits, chat members, webhooks
+
+const NOT_MODIFIED =
+  'message is not modified: specified new message content and reply markup are exactly the same as a current content and reply markup of the message';
+const QUERY_TOO_OLD = 'query is too old and response timeout expired or query ID is invalid';
+
+function parseJsonParam(value: unknown): unknown {
+  if (typeof value !== 'string') return value;
+  try {
+    return JSON.parse(value);
+  } catch {
+    return undefined;
+  }
+}
+
+function botState(now: () => number) {
+  const updates: { update_id: number; [kind: string]: unknown }[] = [];
+  const pending = new Set<string>();
+  const answers: { callback_query_id: string; text?: string; show_alert?: boolean }[] = [];
+  const markup = new Map<number, unknown>();
+  const members = new Map<string, string>();
+  let nextUpdate = 1;
+  let nextQuery = 1;
+  let hook: { url: string; secret_token?: string } | undefined;
+  const ok = (result: unknown): Reply => ({ status: 200, body: { ok: true, result } });
+  const message = (accepted: FakeTelegramMessage[], params: Record<string, unknown>) => {
+    const id = Number(params.message_id);
+    return accepted.find((m) => m.message_id === id && m.chat_id === String(params.chat_id));
+  };
+  const sameMarkup = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+
+  return {
+    answers,
+    markup,
+    members,
+    get hook() {
+      return hook;
+    },
+    /** Telegram's checks on inline keyboards: callback_data of 1 to 64 bytes. */
+    checkMarkup(raw: unknown): string | undefined {
+      if (raw === undefined) return undefined;
+      const parsed = parseJsonParam(raw) as { inline_keyboard?: { callback_data?: string }[][] } | undefined;
+      if (!parsed) return "can't parse reply keyboard markup JSON object";
+      for (const row of parsed.inline_keyboard ?? [])
+        for (const button of row) {
+          const size = Buffer.byteLength(button.callback_data ?? '');
+          if (button.callback_data !== undefined && (size < 1 || size > 64)) return 'BUTTON_DATA_INVALID';
+        }
+      return undefined;
+    },
+    hasUpdates(params: Record<string, unknown>): boolean {
+      const offset = Number(params.offset ?? 0);
+      return hook !== undefined || updates.some((u) => u.update_id >= offset);
+    },
+    sent(m: FakeTelegramMessage) {
+      if (m.params.reply_markup !== undefined)
+        markup.set(m.message_id, parseJsonParam(m.params.reply_markup));
+    },
+    press(user: FakeTelegramUser, messageId: number, data: string, accepted: FakeTelegramMessage[]): string {
+      const m = accepted.find((a) => a.message_id === messageId);
+      if (!m) throw new Error(`fake-telegram: no message ${messageId} to press under`);
+      const id = String(nextQuery++);
+      pending.add(id);
+      updates.push({
+        update_id: nextUpdate++,
+        callback_query: {
+          id,
+          from: { is_bot: false, ...user },
+          message: {
+            message_id: messageId,
+            chat: { id: Number(m.chat_id) },
+            date: Math.floor(m.at / 1000),
+            text: m.text,
+          },
+          chat_instance: '1',
+          data,
+        },
+      });
+      return id;
+    },
+    userMessage(user: FakeTelegramUser, chatId: string, text: string) {
+      updates.push({
+        update_id: nextUpdate++,
+        message: {
+          message_id: 100_000 + nextUpdate,
+          from: { is_bot: false, ...user },
+          chat: { id: Number(chatId) },
+          date: Math.floor(now() / 1000),
+          text,
+        },
+      });
+    },
+    route(name: string, params: Record<string, unknown>, accepted: FakeTelegramMessage[]): Reply | undefined {
+      switch (name) {
+        case 'getupdates': {
+          if (hook)
+            return fail(
+              409,
+              "Conflict: can't use getUpdates method while webhook is active; use deleteWebhook to delete the webhook first",
+            );
+          const offset = Number(params.offset ?? 0);
+          // Telegram forgets every update before `offset` once asked with it.
+          while (updates.length > 0 && (updates[0]?.update_id ?? 0) < offset) updates.shift();
+          const limit = Math.min(100, Number(params.limit ?? 100));
+          return ok(updates.slice(0, limit));
+        }
+        case 'answercallbackquery': {
+          const id = String(params.callback_query_id ?? '');
+          if (!pending.delete(id)) return badRequest(QUERY_TOO_OLD);
+          answers.push({
+            callback_query_id: id,
+            ...(params.text !== undefined ? { text: String(params.text) } : {}),
+            ...(params.show_alert !== undefined
+              ? { show_alert: params.show_alert === true || params.show_alert === 'true' }
+              : {}),
+          });
+          return ok(true);
+        }
+        case 'editmessagetext':
+        case 'editmessagereplymarkup': {
+          const m = message(accepted, params);
+          if (!m) return badRequest('message to edit not found');
+          const problem = this.checkMarkup(params.reply_markup);
+          if (problem) return badRequest(problem);
+          const next = params.reply_markup === undefined ? undefined : parseJsonParam(params.reply_markup);
+          let text = m.text;
+          if (name === 'editmessagetext') {
+            const raw = String(params.text ?? '');
+            const parsed = /^html$/i.test(String(params.parse_mode ?? ''))
+              ? parseTelegramHtml(raw)
+              : { text: raw, entities: [] };
+            if ('error' in parsed) return badRequest(`can't parse entities: ${parsed.error}`);
+            text = parsed.text.trim();
+            if (text === '') return badRequest('message text is empty');
+            if (text.length > TELEGRAM_MAX_LENGTH) return badRequest('MESSAGE_TOO_LONG');
+          }
+          // An empty inline keyboard removes the keyboard, as Telegram does.
+          const empty = (next as { inline_keyboard?: unknown[] } | undefined)?.inline_keyboard?.length === 0;
+          const after = empty ? undefined : next;
+          if (text === m.text && sameMarkup(after, markup.get(m.message_id))) return badRequest(NOT_MODIFIED);
+          m.text = text;
+          if (after === undefined) markup.delete(m.message_id);
+          else markup.set(m.message_id, after);
+          return ok({ message_id: m.message_id, chat: { id: Number(m.chat_id) }, text });
+        }
+        case 'getchatmember': {
+          const userId = Number(params.user_id);
+          if (!Number.isInteger(userId) || userId <= 0) return badRequest('invalid user_id specified');
+          const status = members.get(`${params.chat_id}/${userId}`) ?? 'left';
+          return ok({ status, user: { id: userId, is_bot: false, first_name: 'User' } });
+        }
+        case 'setwebhook': {
+          const url = String(params.url ?? '');
+          if (url === '') {
+            hook = undefined;
+            return ok(true);
+          }
+          if (!/^https:\/\//.test(url))
+            return badRequest('bad webhook: An HTTPS URL must be provided for webhook');
+          const secret = params.secret_token === undefined ? undefined : String(params.secret_token);
+          if (secret !== undefined && !/^[A-Za-z0-9_-]{1,256}$/.test(secret))
+            return badRequest('bad webhook: Secret token contains unallowed characters');
+          hook = { url, ...(secret ? { secret_token: secret } : {}) };
+          return ok(true);
+        }
+        case 'deletewebhook':
+          hook = undefined;
+          return ok(true);
+        default:
+          return undefined;
+      }
+    },
   };
 }
 

@@ -39,6 +39,7 @@ export async function startInProcessRelay(env: Env): Promise<InProcessRelay> {
     captured,
     async stop() {
       relay.watchdog.stop();
+      await relay.bot?.stop();
       await relay.queue.stop(0);
       await new Promise((resolve) => server.close(resolve));
     },

@@ -44,6 +44,7 @@ describe('relay configuration', () => {
       retryMaxDelayMs: 60_000,
       shutdownFlushMs: 4000,
       watchdogTimeoutMs: 600_000,
+      bot: null,
     });
   });
 

@@ -16,16 +16,27 @@ describe('sendMessage', () => {
     expect(await client().sendMessage('<b>down</b> &amp; out', { html: true })).toEqual({
       kind: 'sent',
       status: 200,
+      messageId: 1,
     });
     expect(await client().sendMessage('<b>plain</b>', { html: false })).toEqual({
       kind: 'sent',
       status: 200,
+      messageId: 2,
     });
     expect(tg.messages().map((m) => [m.chat_id, m.text, m.parse_mode])).toEqual([
       ['-1001', 'down & out', 'HTML'],
       ['-1001', '<b>plain</b>', undefined],
     ]);
     expect(tg.messages()[0]?.params.link_preview_options).toEqual({ is_disabled: true });
+    expect(tg.messages()[0]?.params.reply_markup).toBeUndefined();
+  });
+
+  it('sends an inline keyboard when given one', async () => {
+    const keyboard = { inline_keyboard: [[{ text: '👀 Ack', callback_data: 'a.x.1.y' }]] };
+    expect(await client().sendMessage('down', { html: false, replyMarkup: keyboard })).toMatchObject({
+      kind: 'sent',
+    });
+    expect(tg.markupOf(1)).toEqual(keyboard);
   });
 
   it('reports a 429 with its retry_after', async () => {
