@@ -49,7 +49,7 @@ describe('npm run configs', () => {
     }
   });
 
-  it('makes the HA replicas the same file with their replica label, dropped from alerts, and both Alertmanagers', () => {
+  it('makes the HA replicas the same file with their replica label, dropped from alerts, both Alertmanagers, scraping both of each pair', () => {
     for (const env of ['staging', 'production']) {
       const read = (name: string) => parse(readFileSync(resolve(root, `prometheus/${name}`), 'utf8'));
       const plain = read(`prometheus.${env}.yml`);
@@ -57,9 +57,28 @@ describe('npm run configs', () => {
         [`prometheus.${env}.ha.yml`, 'a'],
         [`prometheus.${env}.ha-b.yml`, 'b'],
       ]) {
-        const { global, alerting, ...rest } = read(file as string);
-        const { global: plainGlobal, alerting: _, ...plainRest } = plain;
+        const { global, alerting, scrape_configs, ...rest } = read(file as string);
+        const { global: plainGlobal, alerting: _, scrape_configs: plainJobs, ...plainRest } = plain;
         expect(rest).toEqual(plainRest);
+        // The same jobs; the second Prometheus, Alertmanager and relay in the jobs of the first.
+        const second: Record<string, string> = {
+          prometheus: 'prometheus-b:9090',
+          alertmanager: 'alertmanager-b:9093',
+          'clicky-relay': 'relay-b:9471',
+        };
+        expect(scrape_configs).toEqual(
+          plainJobs.map((job: { job_name: string; static_configs: { targets: string[] }[] }) =>
+            second[job.job_name] === undefined
+              ? job
+              : {
+                  ...job,
+                  static_configs: job.static_configs.map((c) => ({
+                    ...c,
+                    targets: [...c.targets, second[job.job_name]],
+                  })),
+                },
+          ),
+        );
         expect(global).toEqual({ ...plainGlobal, external_labels: { replica } });
         expect(alerting).toEqual({
           alert_relabel_configs: [{ action: 'labeldrop', regex: 'replica' }],
