@@ -3,7 +3,7 @@
  * by its webhook (as in test/alerting/e2e.test.ts) and arrives in the fake Telegram with buttons; a
  * member's 🔕 creates a silence amtool shows, and Alertmanager stops re-notifying: with a 2 s
  * repeat_interval the relay counts the alert's notifications, which grow before the press and stay
- * put over several repeat intervals after it. Forged and expired callbacks and a stranger's press
+ * put over several repeat intervals after it, and resume after Unsilence. Forged and expired callbacks and a stranger's press
  * create no silence. Waits are generous; nothing here measures speed.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -147,4 +147,10 @@ it('silences from Telegram an alert Alertmanager notified, and Alertmanager stop
   }[];
   const ours = state.find((a) => a.labels.alertname === labels.alertname);
   expect(ours?.status).toMatchObject({ state: 'suppressed', silencedBy: [silences()[0]?.id] });
+
+  // Unsilence expires it (amtool lists active silences only) and Alertmanager notifies again.
+  const unsilence = buttons(1)[0]?.callback_data as string;
+  expect(await press({ id: 42, username: 'night_ops' }, 1, unsilence)).toBe('Silence expired');
+  expect(silences()).toEqual([]);
+  await waitForNotifications(afterSilence + 1);
 });
