@@ -25,7 +25,6 @@ import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { requiredFlags } from '../alerting/alertmanager/settings';
 import { exitOnHelp } from '../lib/cli/help';
-import { postWebhook, testAlert, webhookPayload } from '../test/support/alertmanager-payload';
 import { type Daemon, startDaemon } from '../test/support/daemon';
 import { type FakeTelegram, startFakeTelegram } from '../test/support/fake-telegram';
 import { freePort } from '../test/support/ports';
@@ -70,23 +69,7 @@ async function benchRelay(tg: FakeTelegram): Promise<StormResult> {
   await relay.waitForLine((line) => line.message === 'Relay listening', 30_000);
   const url = `http://127.0.0.1:${port}`;
   const start = Date.now();
-  const answers = await Promise.all(
-    storm.groups.map((group) =>
-      postWebhook(
-        url,
-        webhookPayload(
-          group.map((a) =>
-            testAlert({ labels: a.labels, annotations: a.annotations, generatorURL: a.generatorURL }),
-          ),
-          {
-            groupKey: `{}:{alertname="${group[0]?.labels.alertname}"}`,
-            groupLabels: { alertname: group[0]?.labels.alertname ?? '' },
-          },
-        ),
-      ),
-    ),
-  );
-  const refused = answers.filter((a) => a.status >= 300);
+  const refused = await storm.postToRelay(url);
   if (refused.length > 0)
     console.error(`relay refused ${refused.length} POSTs: ${JSON.stringify(refused[0])}`);
   return storm.watch(tg, start, BOUND_MS, { label: 'relay', print: console.log });

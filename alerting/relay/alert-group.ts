@@ -110,8 +110,8 @@ function shared(values: readonly (string | undefined)[]): string | undefined {
   return first && values.every((v) => v === first) ? first : undefined;
 }
 
-/** The shown labels whose value every alert of the group has. */
-function commonLabels(labelSets: readonly Record<string, string>[]): Record<string, string> {
+/** The shown labels whose value every alert of the group has (also /alerts' blocks, bot/firing-alerts.ts). */
+export function commonLabels(labelSets: readonly Record<string, string>[]): Record<string, string> {
   const [first = {}, ...rest] = labelSets;
   const common: Record<string, string> = {};
   for (const name of shownLabels(first)) {

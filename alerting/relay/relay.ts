@@ -135,7 +135,7 @@ export function createRelay({ config, logger, lifecycle, spool, state, ...option
     metricsToken: config.metricsToken,
     webhookToken: config.webhookToken,
     bodyLimitBytes: config.bodyLimitBytes,
-    routes,
+    routes: [...routes, ...(bot?.routes ?? [])],
   });
   return { app, queue, metrics, registry, watchdog, bot };
 }

@@ -4,6 +4,7 @@
  * alertname (BenchAlertNN) and its instance (aNN-iNN) — both the relay's blocks and Alertmanager's
  * default telegram template show the two.
  */
+import { postWebhook, testAlert, webhookPayload } from '../../test/support/alertmanager-payload';
 import type { FakeTelegram } from '../../test/support/fake-telegram';
 
 export interface StormAlert {
@@ -99,5 +100,30 @@ export function startAlertStorm({ names, instances }: { names: number; instances
     }
   }
 
-  return { groups, total, watch };
+  /**
+   * The storm into a relay's webhook as Alertmanager's webhook_configs would send it (grouped by
+   * alertname: one POST of `instances` firing alerts per name, all at once); the POSTs refused.
+   */
+  async function postToRelay(url: string, token?: string): Promise<{ status: number }[]> {
+    const answers = await Promise.all(
+      groups.map((group) =>
+        postWebhook(
+          url,
+          webhookPayload(
+            group.map((a) =>
+              testAlert({ labels: a.labels, annotations: a.annotations, generatorURL: a.generatorURL }),
+            ),
+            {
+              groupKey: `{}:{alertname="${group[0]?.labels.alertname}"}`,
+              groupLabels: { alertname: group[0]?.labels.alertname ?? '' },
+            },
+          ),
+          { token },
+        ),
+      ),
+    );
+    return answers.filter((a) => a.status >= 300);
+  }
+
+  return { groups, total, watch, postToRelay };
 }

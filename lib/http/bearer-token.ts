@@ -17,18 +17,23 @@ const digest = (value: string) => createHash('sha256').update(value).digest();
 /** What an Authorization header presents, against the expected token. */
 export type BearerVerdict = 'ok' | 'missing' | 'invalid';
 
+/** The constant-time check of a presented secret (any header: also Telegram's secret token). */
+export function secretCheck(secret: string): (presented: string | undefined) => BearerVerdict {
+  const expected = digest(secret);
+  return (presented) => {
+    if (presented === undefined) return 'missing';
+    return timingSafeEqual(digest(presented), expected) ? 'ok' : 'invalid';
+  };
+}
+
 /**
  * The check for `token`, on the value of an Authorization header. Throws when `token` is not a valid
  * bearer token (empty, spaces...): no request could ever present it.
  */
 export function bearerCheck(token: string): (authorization: string | undefined) => BearerVerdict {
   if (!TOKEN_SYNTAX.test(token)) throw new Error('bearerToken: not a valid bearer token (RFC 6750 b64token)');
-  const expected = digest(token);
-  return (authorization) => {
-    const presented = authorization ? BEARER.exec(authorization)?.[1] : undefined;
-    if (presented === undefined) return 'missing';
-    return timingSafeEqual(digest(presented), expected) ? 'ok' : 'invalid';
-  };
+  const check = secretCheck(token);
+  return (authorization) => check(authorization ? BEARER.exec(authorization)?.[1] : undefined);
 }
 
 /** The guard for `token`: a missing or wrong token answers 401 JSON. Throws as bearerCheck does. */

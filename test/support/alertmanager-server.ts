@@ -50,3 +50,17 @@ export async function startAlertmanager(options: {
     },
   };
 }
+
+/** Posts alerts to Alertmanager's API v2 as Prometheus does; throws on a refusal. */
+export async function postAlerts(
+  url: string,
+  alerts: { labels: Record<string, string>; annotations?: Record<string, string>; startsAt?: string }[],
+): Promise<void> {
+  const response = await fetch(`${url}/api/v2/alerts`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(alerts),
+  });
+  if (!response.ok)
+    throw new Error(`Alertmanager refused the alerts: HTTP ${response.status} ${await response.text()}`);
+}

@@ -113,6 +113,11 @@ export interface FakeTelegram {
   markupOf(messageId: number): unknown;
   /** The webhook set with setWebhook, if any. */
   webhook(): { url: string; secret_token?: string } | undefined;
+  /**
+   * The queued updates, removed: what Telegram would POST to the webhook. A test posts them where
+   * the webhook's public URL leads (the relay), as a reverse proxy would.
+   */
+  takeUpdates(): unknown[];
   /** Stops listening and cuts every connection ("connection refused"). */
   down(): Promise<void>;
   up(): Promise<void>;
@@ -306,6 +311,7 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
     callbackAnswers: () => [...bot.answers],
     markupOf: (messageId) => bot.markup.get(messageId),
     webhook: () => bot.hook,
+    takeUpdates: () => bot.takeUpdates(),
     revokeToken(on) {
       revoked = on;
     },
@@ -367,6 +373,9 @@ function botState(now: () => number) {
           if (button.callback_data !== undefined && (size < 1 || size > 64)) return 'BUTTON_DATA_INVALID';
         }
       return undefined;
+    },
+    takeUpdates(): unknown[] {
+      return updates.splice(0);
     },
     hasUpdates(params: Record<string, unknown>): boolean {
       const offset = Number(params.offset ?? 0);

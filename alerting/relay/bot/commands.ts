@@ -1,13 +1,14 @@
 /**
- * Chat commands. Built so far: /help, /silences (active silences, each with an Unsilence button
- * signed like the alert buttons) and /status (the pipeline's health). /alerts is not built yet. Only people allowed to act
- * get answers (authorise.ts); others are ignored, so a public mention cannot make the bot talk.
- * Answers go out through `send`, which yields to alert delivery (setup.ts).
+ * Chat commands: /help, /alerts (firing-alerts.ts), /silences (active silences, each with an
+ * Unsilence button signed like the alert buttons) and /status (the pipeline's health). Only people
+ * allowed to act get answers (authorise.ts); others are ignored, so a public mention cannot make the
+ * bot talk. Answers go out through `send`, which yields to alert delivery (setup.ts).
  */
-import { escapeHtml } from '../format';
+import { escapeHtml, splitHtml } from '../format';
 import { formatDuration, formatTime } from '../time-format';
 import type { Authoriser } from './authorise';
 import type { CallbackSigner } from './callback-data';
+import { firingAlertsAnswer } from './firing-alerts';
 import type { InlineKeyboard } from './keyboard';
 import { SilenceError, type SilencesClient } from './silences';
 
@@ -42,6 +43,7 @@ const MAX_MATCHERS_LENGTH = 160;
 export const HELP = [
   '<b>Alert bot</b>',
   'Under each firing alert: 🔕 1h / 4h / 24h silences it in Alertmanager, 👀 Ack says you are on it, 🔔 Unsilence undoes either.',
+  '/alerts: what is firing now (not silenced), grouped as the alert messages are',
   '/silences: active silences, each with an Unsilence button',
   "/status: the alerting pipeline's health",
   '/help: this text',
@@ -52,8 +54,22 @@ export async function handleCommand(message: CommandMessage, deps: CommandDeps):
   if (!command || !message.from) return;
   if (!(await deps.authoriser.decide(message.from.id)).allowed) return;
   if (command === 'help' || command === 'start') return deps.send(message.chat.id, HELP);
+  if (command === 'alerts') {
+    // A long list goes as several messages, each within Telegram's limit (format.ts).
+    for (const part of splitHtml(await alertsAnswer(deps))) await deps.send(message.chat.id, part);
+    return;
+  }
   if (command === 'silences') return deps.send(message.chat.id, ...(await silencesAnswer(deps)));
   if (command === 'status') return deps.send(message.chat.id, statusAnswer(deps.health()));
+}
+
+async function alertsAnswer(deps: CommandDeps): Promise<string> {
+  try {
+    return firingAlertsAnswer(await deps.silences.firingAlerts(), deps.timeZone);
+  } catch (err) {
+    if (err instanceof SilenceError) return escapeHtml(err.userMessage);
+    throw err;
+  }
 }
 
 async function silencesAnswer(deps: CommandDeps): Promise<[string, InlineKeyboard?]> {

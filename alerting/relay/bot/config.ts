@@ -14,8 +14,18 @@ import { DEFAULT_CALLBACK_TTL_MS } from './callback-data';
 const MIN_SECRET_LENGTH = 32;
 
 export const botEnvFields = {
-  /** off (default) or polling (getUpdates); webhook mode (setWebhook with a secret token) is not built yet. */
-  RELAY_BOT: envVar.oneOf(['off', 'polling'], 'off'),
+  /** off (default), polling (getUpdates) or webhook (setWebhook with a secret token, webhook.ts). */
+  RELAY_BOT: envVar.oneOf(['off', 'polling', 'webhook'], 'off'),
+  /** The public HTTPS URL Telegram posts updates to; it must lead to the relay's POST /telegram/webhook. */
+  RELAY_BOT_WEBHOOK_URL: envVar.url(['https']),
+  /** Telegram's secret_token: 1-256 of A-Z a-z 0-9 _ -; here at least 32, as for RELAY_BOT_SECRET. */
+  RELAY_BOT_WEBHOOK_SECRET: z
+    .string()
+    .regex(
+      /^[A-Za-z0-9_-]{32,256}$/,
+      "must be 32 to 256 characters of A-Z, a-z, 0-9, _ and - (Telegram's rule)",
+    )
+    .optional(),
   RELAY_BOT_SECRET: z
     .string()
     .min(MIN_SECRET_LENGTH, `must be at least ${MIN_SECRET_LENGTH} characters (e.g. openssl rand -hex 32)`)
@@ -39,7 +49,9 @@ export const botEnvFields = {
 };
 
 type BotEnv = {
-  RELAY_BOT: 'off' | 'polling';
+  RELAY_BOT: 'off' | 'polling' | 'webhook';
+  RELAY_BOT_WEBHOOK_URL?: string;
+  RELAY_BOT_WEBHOOK_SECRET?: string;
   RELAY_BOT_SECRET?: string;
   RELAY_BOT_CALLBACK_TTL?: string;
   TELEGRAM_ADMIN_IDS?: string[];
@@ -59,6 +71,10 @@ export function checkBotEnv(env: BotEnv, ctx: z.RefinementCtx): void {
         message: `is required when RELAY_BOT is ${env.RELAY_BOT}`,
       });
   }
+  if (env.RELAY_BOT === 'webhook')
+    for (const variable of ['RELAY_BOT_WEBHOOK_URL', 'RELAY_BOT_WEBHOOK_SECRET'] as const)
+      if (!env[variable])
+        ctx.addIssue({ code: 'custom', path: [variable], message: 'is required when RELAY_BOT is webhook' });
   if (Boolean(env.ALERTMANAGER_USERNAME) !== Boolean(env.ALERTMANAGER_PASSWORD))
     ctx.addIssue({
       code: 'custom',
@@ -68,7 +84,9 @@ export function checkBotEnv(env: BotEnv, ctx: z.RefinementCtx): void {
 }
 
 export interface BotConfig {
-  transport: 'polling';
+  transport: 'polling' | 'webhook';
+  /** RELAY_BOT=webhook: where Telegram posts, and the secret it sends in every post's header. */
+  webhook?: { url: string; secret: string };
   secret: string;
   callbackTtlMs: number;
   adminIds: string[];
@@ -80,6 +98,10 @@ export function botConfig(env: BotEnv): BotConfig | null {
   if (env.RELAY_BOT === 'off') return null;
   return {
     transport: env.RELAY_BOT,
+    webhook:
+      env.RELAY_BOT === 'webhook'
+        ? { url: env.RELAY_BOT_WEBHOOK_URL as string, secret: env.RELAY_BOT_WEBHOOK_SECRET as string }
+        : undefined,
     secret: env.RELAY_BOT_SECRET as string,
     callbackTtlMs: env.RELAY_BOT_CALLBACK_TTL
       ? (parseCooldown(env.RELAY_BOT_CALLBACK_TTL) as number)

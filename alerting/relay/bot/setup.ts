@@ -1,7 +1,8 @@
 /**
  * The bot wired from the relay's configuration (relay.ts calls this when RELAY_BOT is on): buttons
- * for the delivery queue, the getUpdates poller handling presses, and buttons dropped once every
- * alert a message carries has resolved, and the commands built so far (commands.ts).
+ * for the delivery queue, one update handler fed by the getUpdates poller (RELAY_BOT=polling) or by
+ * POST /telegram/webhook (RELAY_BOT=webhook, webhook.ts), buttons dropped once every alert a message
+ * carries has resolved, and the commands (commands.ts).
  *
  * Command answers are new messages in the chat, so they spend the same Telegram budget as alerts:
  * they go only when the delivery queue is empty and the shared rate limiter allows, and are recorded
@@ -9,6 +10,7 @@
  */
 
 import { setTimeout as sleep } from 'node:timers/promises';
+import type { Router } from 'express';
 import type { Registry } from 'prom-client';
 import type { Logger } from '../../../lib/logging/logger';
 import type { RelayConfig } from '../config';
@@ -23,14 +25,17 @@ import { CallbackSigner } from './callback-data';
 import { handleCommand, type PipelineHealth } from './commands';
 import type { BotConfig } from './config';
 import { MessageStore } from './message-store';
-import { createPoller } from './poller';
+import { createPoller, type Update } from './poller';
 import { type CallbackQuery, dropButtons, handlePress } from './press';
 import { SilencesClient } from './silences';
 import { UpdateOffset } from './update-offset';
+import { registerWebhook, webhookRoute } from './webhook';
 
 export interface Bot {
   buttons: MessageButtons;
-  /** Loads the records and offset kept in the spool dir, then polls. */
+  /** POST /telegram/webhook in webhook mode; none when polling. */
+  routes: Router[];
+  /** Loads the records and offset kept in the spool dir, then polls or sets the webhook. */
   start(): Promise<void>;
   stop(): Promise<void>;
   /** Alerts the queue delivered: resolved ones may take their message's buttons away. */
@@ -83,21 +88,19 @@ export function setUpBot(options: {
     if (answer.ok) options.limiter.record(Date.now());
     else log.warning({ reason: answer.description }, 'Command answer refused by Telegram');
   }
-  const poller = createPoller({
-    api,
-    offset,
-    logger: log,
-    async handle(update) {
-      if (update.callback_query) await handlePress(update.callback_query as CallbackQuery, deps);
-      // Not awaited: an answer waiting for the chat to be free must not hold presses behind it.
-      else if (update.message)
-        handleCommand(update.message as Parameters<typeof handleCommand>[0], {
-          ...deps,
-          send,
-          health: options.health,
-        }).catch((err: unknown) => log.error({ err }, 'Bot command failed'));
-    },
-  });
+  async function handle(update: Update): Promise<void> {
+    if (update.callback_query) await handlePress(update.callback_query as CallbackQuery, deps);
+    // Not awaited: an answer waiting for the chat to be free must not hold presses behind it.
+    else if (update.message)
+      handleCommand(update.message as Parameters<typeof handleCommand>[0], {
+        ...deps,
+        send,
+        health: options.health,
+      }).catch((err: unknown) => log.error({ err }, 'Bot command failed'));
+  }
+  const hook = config.bot.webhook;
+  const poller = hook ? undefined : createPoller({ api, offset, logger: log, handle });
+  let registration: ReturnType<typeof registerWebhook> | undefined;
 
   async function resolved(fingerprint: string): Promise<void> {
     for (const [ref, record] of store.carrying(fingerprint)) {
@@ -109,14 +112,18 @@ export function setUpBot(options: {
 
   return {
     buttons: messageButtons({ signer, store, chatId: config.telegram.chatId, onError }),
+    routes: hook ? [webhookRoute({ secret: hook.secret, handle, logger: log })] : [],
     async start() {
       await store.load();
-      await offset.load();
-      poller.start();
+      if (poller) {
+        await offset.load();
+        poller.start();
+      } else if (hook) registration = registerWebhook({ api, ...hook, logger: log });
     },
-    stop: () => {
+    async stop() {
       stopping = true;
-      return poller.stop();
+      registration?.stop();
+      await poller?.stop();
     },
     settled(items) {
       for (const item of items)

@@ -1,6 +1,7 @@
 /**
- * The bot's client of Alertmanager's API v2 silences (api/v2/openapi.yaml): create one from a
- * button press, expire one from Unsilence, list the active ones for /silences.
+ * The bot's client of Alertmanager's API v2 (api/v2/openapi.yaml): create a silence from a button
+ * press, expire one from Unsilence, list the active ones for /silences, and the alerts firing now
+ * (neither silenced nor inhibited) for /alerts.
  *
  * Each call is one request with a timeout and no retry: a silence POST retried after a lost answer
  * could create two silences, and the person pressing is there to press again. Every failure becomes
@@ -25,6 +26,14 @@ export interface Silence {
   createdBy: string;
   comment: string;
   status: { state: 'active' | 'pending' | 'expired' };
+}
+
+/** An alert as GET /api/v2/alerts gives it (the fields /alerts shows). */
+export interface FiringAlert {
+  labels: Record<string, string>;
+  annotations: Record<string, string>;
+  startsAt: string;
+  fingerprint: string;
 }
 
 export interface Presser {
@@ -142,6 +151,19 @@ export class SilencesClient {
     return all
       .filter((s) => s.status?.state === 'active')
       .sort((a, b) => Date.parse(a.endsAt) - Date.parse(b.endsAt));
+  }
+
+  /**
+   * What Alertmanager would notify about now: active, not silenced, not inhibited (what the chat
+   * was last told, minus what someone already acted on), oldest first.
+   */
+  async firingAlerts(): Promise<FiringAlert[]> {
+    const alerts = (await this.call(
+      'GET',
+      '/api/v2/alerts?active=true&silenced=false&inhibited=false',
+      'nothing was read',
+    )) as FiringAlert[];
+    return (alerts ?? []).sort((a, b) => Date.parse(a.startsAt) - Date.parse(b.startsAt));
   }
 
   private async call(method: string, path: string, consequence: string, body?: unknown): Promise<unknown> {

@@ -32,6 +32,30 @@ describe('bot configuration', () => {
     ).toEqual(['RELAY_BOT_SECRET: must be at least 32 characters (e.g. openssl rand -hex 32)']);
   });
 
+  it('needs a public HTTPS URL and a secret token for webhook mode, naming each', () => {
+    const on = { RELAY_BOT: 'webhook', RELAY_BOT_SECRET: SECRET, ALERTMANAGER_URL: 'http://am:9093' };
+    expect(problems(on)).toEqual([
+      'RELAY_BOT_WEBHOOK_URL: is required when RELAY_BOT is webhook',
+      'RELAY_BOT_WEBHOOK_SECRET: is required when RELAY_BOT is webhook',
+    ]);
+    expect(
+      problems({ ...on, RELAY_BOT_WEBHOOK_URL: 'http://relay.example/tg', RELAY_BOT_WEBHOOK_SECRET: 'a b' }),
+    ).toEqual([
+      expect.stringMatching(/^RELAY_BOT_WEBHOOK_URL: /),
+      expect.stringMatching(/^RELAY_BOT_WEBHOOK_SECRET: must be 32 to 256 characters/),
+    ]);
+    const config = loadRelayConfig({
+      ...required,
+      ...on,
+      RELAY_BOT_WEBHOOK_URL: 'https://relay.example/telegram/webhook',
+      RELAY_BOT_WEBHOOK_SECRET: SECRET,
+    });
+    expect(config.bot).toMatchObject({
+      transport: 'webhook',
+      webhook: { url: 'https://relay.example/telegram/webhook', secret: SECRET },
+    });
+  });
+
   it('reads transport, expiry, admins and basic auth', () => {
     const config = loadRelayConfig({
       ...required,
@@ -71,7 +95,6 @@ describe('bot configuration', () => {
     expect(problems({ ...on, ALERTMANAGER_PASSWORD: 'hunter2' })).toEqual([
       'ALERTMANAGER_USERNAME: is required with the other half of the basic auth',
     ]);
-    expect(problems({ RELAY_BOT: 'webhook' })).toEqual(['RELAY_BOT: must be one of off, polling']);
-    expect(problems({ RELAY_BOT: 'sometimes' })).toEqual(['RELAY_BOT: must be one of off, polling']);
+    expect(problems({ RELAY_BOT: 'sometimes' })).toEqual(['RELAY_BOT: must be one of off, polling, webhook']);
   });
 });

@@ -5,7 +5,7 @@
  */
 import type { InlineKeyboard } from '../../../../alerting/relay/bot/keyboard';
 import { postWebhook, testAlert, webhookPayload } from '../../../support/alertmanager-payload';
-import { startAlertmanager, type TestAlertmanager } from '../../../support/alertmanager-server';
+import { postAlerts, startAlertmanager, type TestAlertmanager } from '../../../support/alertmanager-server';
 import { type FakeTelegram, startFakeTelegram } from '../../../support/fake-telegram';
 import { type InProcessRelay, startInProcessRelay } from '../../../support/in-process-relay';
 import { waitFor } from '../../../support/wait';
@@ -98,5 +98,25 @@ it('answers /status with the Watchdog age and the queue', async () => {
   await waitFor('the status', () => tg.messages().length === before + 1, 15_000);
   expect(tg.messages().at(-1)?.text).toMatch(
     /^Pipeline status\nWatchdog: ✅ last seen \d+s ago\nAlerts waiting for Telegram: 0\nTelegram: ok$/,
+  );
+});
+
+it('answers /alerts with what Alertmanager has firing, grouped, and says so when it is down', async () => {
+  await postAlerts(alertmanager.url, [
+    { labels: { alertname: 'ApiDown', severity: 'critical', env: 'staging', instance: 'api-1:8080' } },
+    { labels: { alertname: 'ApiDown', severity: 'critical', env: 'staging', instance: 'api-2:8080' } },
+  ]);
+  const before = tg.messages().length;
+  tg.userMessage({ id: 42, username: 'night_ops' }, CHAT, '/alerts');
+  await waitFor('the alerts', () => tg.messages().length === before + 1, 15_000);
+  expect(tg.messages().at(-1)?.text).toMatch(
+    /^Firing now \(2\)\n\n🔴 \[staging\] ApiDown · 2 alerts\n• instance=api-1:8080 · since .*\n• instance=api-2:8080 · since /,
+  );
+
+  await alertmanager.stop();
+  tg.userMessage({ id: 42, username: 'night_ops' }, CHAT, '/alerts');
+  await waitFor('the answer', () => tg.messages().length === before + 2, 15_000);
+  expect(tg.messages().at(-1)?.text).toBe(
+    'Alertmanager is unreachable; nothing was read. Try again in a minute.',
   );
 });

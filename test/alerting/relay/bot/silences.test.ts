@@ -3,7 +3,7 @@
  */
 import { createServer } from 'node:http';
 import { matchersFor, SilenceError, SilencesClient } from '../../../../alerting/relay/bot/silences';
-import { startAlertmanager, type TestAlertmanager } from '../../../support/alertmanager-server';
+import { postAlerts, startAlertmanager, type TestAlertmanager } from '../../../support/alertmanager-server';
 import { startHangingServer } from '../../../support/hanging-server';
 import { freePort } from '../../../support/ports';
 import { runTool } from '../../tools';
@@ -76,6 +76,22 @@ describe('Alertmanager silences client', () => {
     await expect(client.expire(id)).resolves.toBeUndefined();
   });
 
+  it('lists the alerts firing now, leaving out silenced ones', async () => {
+    const startsAt = new Date(Date.now() - 60_000).toISOString();
+    await postAlerts(alertmanager.url, [
+      { labels: { alertname: 'QueueBacklog', env: 'staging', instance: 'q-1' }, startsAt },
+      { labels: { alertname: 'QueueBacklog', env: 'staging', instance: 'q-2' }, startsAt },
+    ]);
+    await client.create({
+      matchers: matchersFor({ alertname: 'QueueBacklog', instance: 'q-2' }),
+      durationMs: 3600_000,
+      by: presser,
+    });
+    const firing = (await client.firingAlerts()).filter((a) => a.labels.alertname === 'QueueBacklog');
+    expect(firing.map((a) => a.labels.instance)).toEqual(['q-1']);
+    expect(firing[0]).toMatchObject({ startsAt: expect.any(String), fingerprint: expect.any(String) });
+  });
+
   it('says so when the silence is unknown', async () => {
     const error = await client.expire('00000000-0000-0000-0000-000000000000').catch((e: unknown) => e);
     expect(error).toBeInstanceOf(SilenceError);
@@ -101,6 +117,10 @@ describe('Alertmanager silences client', () => {
     );
     expect((refused as SilenceError).message).toContain('connection refused');
     expect((refused as SilenceError).message).not.toContain('hunter2');
+    const unread = await down.firingAlerts().catch((e: unknown) => e);
+    expect((unread as SilenceError).userMessage).toBe(
+      'Alertmanager is unreachable; nothing was read. Try again in a minute.',
+    );
 
     const hanging = await startHangingServer();
     try {
