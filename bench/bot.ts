@@ -25,7 +25,14 @@ import { type FakeTelegram, startFakeTelegram } from '../test/support/fake-teleg
 import { freePort } from '../test/support/ports';
 import { startRelayProcess } from '../test/support/relay-process';
 import type { ServiceProcess } from '../test/support/service-process';
-import { type StormResult, startAlertStorm } from './support/relay-storm';
+import {
+  STORM_BOT_TOKEN,
+  STORM_CHAT,
+  STORM_SIZE,
+  type StormResult,
+  startAlertStorm,
+  stormBoundMs,
+} from './support/relay-storm';
 
 exitOnHelp({
   usage: 'npm run bench:bot',
@@ -36,13 +43,13 @@ exitOnHelp({
   environment: [['BENCH_BOUND_SECONDS', 'how long to wait for the last delivery of each run (default 240)']],
 });
 
-const BOUND_MS = Number(process.env.BENCH_BOUND_SECONDS ?? 240) * 1000;
-const CHAT = '-1001234567890';
-const BOT_TOKEN = '123456789:AAbbCCddEEffGGhhIIjjKKllMMnnOOppQQr';
+const BOUND_MS = stormBoundMs();
+const CHAT = STORM_CHAT;
+const BOT_TOKEN = STORM_BOT_TOKEN;
 const TOKEN = 'bench-bot-webhook-token-0123456789';
 const PRESSES = 100;
 const PRESSER = { id: 42, username: 'bench_ops' };
-const storm = startAlertStorm({ names: 50, instances: 20 });
+const storm = startAlertStorm(STORM_SIZE);
 
 let dir: string | undefined;
 let relay: ServiceProcess | undefined;

@@ -29,7 +29,14 @@ import { type Daemon, startDaemon } from '../test/support/daemon';
 import { type FakeTelegram, startFakeTelegram } from '../test/support/fake-telegram';
 import { freePort } from '../test/support/ports';
 import { type ServiceProcess, startServiceProcess } from '../test/support/service-process';
-import { type StormResult, startAlertStorm } from './support/relay-storm';
+import {
+  STORM_BOT_TOKEN,
+  STORM_CHAT,
+  STORM_SIZE,
+  type StormResult,
+  startAlertStorm,
+  stormBoundMs,
+} from './support/relay-storm';
 
 exitOnHelp({
   usage: 'npm run bench:relay',
@@ -40,11 +47,11 @@ exitOnHelp({
   environment: [['BENCH_BOUND_SECONDS', 'how long to wait for the last delivery (default 240)']],
 });
 
-const BOUND_MS = Number(process.env.BENCH_BOUND_SECONDS ?? 240) * 1000;
-const CHAT = '-1001234567890';
-const BOT_TOKEN = '123456789:AAbbCCddEEffGGhhIIjjKKllMMnnOOppQQr';
+const BOUND_MS = stormBoundMs();
+const CHAT = STORM_CHAT;
+const BOT_TOKEN = STORM_BOT_TOKEN;
 
-const storm = startAlertStorm({ names: 50, instances: 20 });
+const storm = startAlertStorm(STORM_SIZE);
 
 let dir: string | undefined;
 let relay: ServiceProcess | undefined;

@@ -22,6 +22,13 @@ export interface StormResult {
   lastDeliveryMs?: number;
 }
 
+/** The storm every relay bench sends: 50 names x 20 instances, into one group chat. */
+export const STORM_SIZE = { names: 50, instances: 20 } as const;
+export const STORM_CHAT = '-1001234567890';
+export const STORM_BOT_TOKEN = '123456789:AAbbCCddEEffGGhhIIjjKKllMMnnOOppQQr';
+/** BENCH_BOUND_SECONDS: how long a run waits for its last delivery (default 240 s). */
+export const stormBoundMs = () => Number(process.env.BENCH_BOUND_SECONDS ?? 240) * 1000;
+
 const pad = (n: number) => String(n).padStart(2, '0');
 
 export function startAlertStorm({ names, instances }: { names: number; instances: number }) {
