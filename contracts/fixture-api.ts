@@ -3,7 +3,7 @@
  * events, with knobs to break it: the stand-in for the FastAPI app in the contract tests and in
  * `npm run chaos`.
  *
- *   GET /health/ready            200 (knobs never touch it: a 5xx burst is not an outage)
+ *   GET /health/ready            200, or 503 with the `ready` knob off (a 5xx burst is not an outage)
  *   GET /bookings                200, or 500 as the knobs say (also /bookings/:id, POST /bookings)
  *   GET /metrics                 the process metrics, plus the contract's series unless switched off
  *   GET  /__fixture/knobs        the knobs (fixture-knobs.ts)
@@ -74,7 +74,8 @@ export function createFixtureApi(options: FixtureApiOptions): FixtureApi {
   app.use(express.json());
 
   app.get('/health/ready', (_req, res) => {
-    res.json({ status: 'ok' });
+    if (knobs.ready) res.json({ status: 'ok' });
+    else res.status(503).json({ status: 'error', reason: 'fixture: not ready on demand' });
   });
   app.get('/metrics', async (_req, res) => {
     const body = (await runtime.metrics()) + (knobs.serveContract ? await contract.metrics() : '');

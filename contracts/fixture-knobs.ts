@@ -19,6 +19,8 @@ export const knobsSchema = z
      * move without an outside client.
      */
     trafficPerSecond: z.number().min(0).max(50),
+    /** false: GET /health/ready answers 503, as an API that lost a dependency (the probe fails). */
+    ready: z.boolean(),
   })
   .strict();
 
@@ -30,6 +32,7 @@ export const DEFAULT_KNOBS: Readonly<FixtureKnobs> = {
   serveContract: true,
   delayMs: 0,
   trafficPerSecond: 0,
+  ready: true,
 };
 
 /** `current` with the valid fields of `patch` applied, or the reasons `patch` is invalid. */

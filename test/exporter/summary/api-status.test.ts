@@ -7,6 +7,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
+import { createFixtureApi, type FixtureApi } from '../../../contracts/fixture-api';
 import { loadExporterConfig } from '../../../exporter/src/config';
 import { createExporter, type Exporter } from '../../../exporter/src/exporter';
 import type { AdminSummary } from '../../../exporter/src/summary/admin-summary';
@@ -15,12 +16,16 @@ import { capturedLogger } from '../../support/captured-logger';
 import { type Daemon, startDaemon } from '../../support/daemon';
 import { freePort } from '../../support/ports';
 import { startPrometheus, type TestPrometheus } from '../../support/prometheus-server';
-import { type RedFixtureApi, startRedFixtureApi } from '../../support/red-fixture-api';
 
 jest.setTimeout(90_000);
 
 const ENV = 'staging';
-let api: RedFixtureApi;
+let api: FixtureApi;
+let apiUrl: string;
+/** `count` requests to the fixture's API route; the knobs decide which answer 500. */
+const send = async (count: number) => {
+  for (let i = 0; i < count; i++) await (await fetch(`${apiUrl}/bookings`)).arrayBuffer();
+};
 let blackbox: Daemon;
 let prom: TestPrometheus;
 let exporter: Exporter;
@@ -28,7 +33,8 @@ let dir: string;
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'api-status-'));
-  api = await startRedFixtureApi();
+  api = createFixtureApi({ logger: capturedLogger().logger });
+  apiUrl = await api.listen();
   // Plain http (the deployed module requires TLS): otherwise as prometheus/blackbox.yml.
   const blackboxConfig = join(dir, 'blackbox.yml');
   writeFileSync(blackboxConfig, 'modules:\n  http_2xx:\n    prober: http\n    timeout: 2s\n');
@@ -42,13 +48,16 @@ beforeAll(async () => {
     config: {
       global: { scrape_interval: '1s', evaluation_interval: '1s' },
       scrape_configs: [
-        { job_name: 'clicky-api', static_configs: [{ targets: [api.address], labels: { env: ENV } }] },
+        {
+          job_name: 'clicky-api',
+          static_configs: [{ targets: [new URL(apiUrl).host], labels: { env: ENV } }],
+        },
         {
           job_name: 'blackbox-http',
           metrics_path: '/probe',
           params: { module: ['http_2xx'] },
           static_configs: [
-            { targets: [`${api.url}/health/ready`], labels: { monitor: 'api-ready', env: ENV } },
+            { targets: [`${apiUrl}/health/ready`], labels: { monitor: 'api-ready', env: ENV } },
           ],
           relabel_configs: [
             { source_labels: ['__address__'], target_label: '__param_target' },
@@ -93,27 +102,29 @@ async function summaryWhere(what: string, done: (s: AdminSummary['system']) => b
 
 describe("the admin summary's System section", () => {
   it('is ok with 0 errors while the API is scraped, ready and has answered no 5xx', async () => {
-    await api.succeed(3);
+    await send(3);
     const s = await summaryWhere('ok', (x) => x.api_status === 'ok' && x.error_count !== null);
     expect(s).toMatchObject({ api_checks: { scrape: true, probe: true }, error_count: 0 });
   });
 
   it("counts the API's 5xx answers of the last 24 h", async () => {
-    await api.fail(1);
+    api.set({ errorCount: 1 });
+    await send(1);
     // The 5xx series is born with its first answer; increase() counts from its first scrape on.
     const born = async () => (await prom.query(apiQueries(ENV).errors24h)).length > 0;
     for (let i = 0; i < 100 && !(await born()); i++) await new Promise((r) => setTimeout(r, 100));
     await new Promise((resolve) => setTimeout(resolve, 1500));
-    await api.fail(4);
+    api.set({ errorCount: 4 });
+    await send(4);
     const s = await summaryWhere('4 errors or more', (x) => (x.error_count ?? 0) >= 4);
     expect(s.error_count).toBeLessThan(20); // counted, not invented (extrapolation adds a little)
   });
 
   it('is degraded when the probe of /health/ready fails while the scrape works', async () => {
-    api.setReady(false);
+    api.set({ ready: false });
     const s = await summaryWhere('degraded', (x) => x.api_status === 'degraded');
     expect(s.api_checks).toEqual({ scrape: true, probe: false });
-    api.setReady(true);
+    api.set({ ready: true });
     await summaryWhere('ok again', (x) => x.api_status === 'ok');
   });
 
