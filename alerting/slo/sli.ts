@@ -45,5 +45,8 @@ export function sliEvents(sli: Sli): SliEvents {
  */
 export function badEvents(events: SliEvents, window: Duration): string {
   const total = events.total(window);
-  return `${total}\n- (${events.good(window)} or 0 * ${total})`;
+  return `${total}\n- ${orZero(events.good(window), total)}`;
 }
+
+/** `good`, or 0 where only `total` has a series: the guard of badEvents(). */
+export const orZero = (good: string, total: string): string => `(${good} or 0 * ${total})`;

@@ -4,9 +4,16 @@
  */
 
 import { SLO_RULE_FILE } from '../../../alerting/generate-rules';
+import { seconds } from '../../../alerting/rules/promql';
 import { sloRuleGroups, slos } from '../../../alerting/slo';
 import { alertName, errorBudget, series } from '../../../alerting/slo/rules';
-import { burnAlerts, ratioWindows } from '../../../alerting/slo/windows';
+import {
+  burnAlerts,
+  evaluationInterval,
+  ratioWindows,
+  tier,
+  tiledWindows,
+} from '../../../alerting/slo/windows';
 import { runTool } from '../tools';
 
 const recordings = sloRuleGroups.flatMap((g) => g.recordings);
@@ -31,6 +38,20 @@ it('records the error ratio over 5m, 30m, 1h, 2h, 6h, 1d, 3d and the 30-day wind
       expect.arrayContaining([series.budgetRemaining, series.currentBurnRate, series.periodBurnRate]),
     );
   }
+});
+
+it('tiles meet end to end: each a whole number of evaluations, each tiled window tile x count', () => {
+  const tilings = [[tier.window, tier] as const, ...Object.entries(tiledWindows)];
+  for (const [window, tiling] of tilings) {
+    if (tiling === undefined) throw new Error(`${window}: no tiling`);
+    expect(seconds(tiling.tile) % seconds(evaluationInterval)).toBe(0);
+    expect(seconds(tiling.tile) * tiling.count).toBe(seconds(window as typeof tier.window));
+    expect(ratioWindows).toContain(window);
+  }
+  // The tiled windows are made of the recorded tier.
+  expect(Object.values(tiledWindows).map((t) => t?.tile)).toEqual(
+    Object.keys(tiledWindows).map(() => tier.window),
+  );
 });
 
 it.each(recordings.map((r) => [`${r.labels.slo} ${r.record}`, r] as const))(
