@@ -36,6 +36,12 @@ export const SLO_RULE_FILE = 'rules/clicky.slo.rules.yml';
 /** The exporter's METRICS_TOKEN, as a file beside the config file (written from .env at start). */
 export const METRICS_TOKEN_FILE = 'secrets/metrics_token';
 
+/**
+ * Every job's scrape interval but the probes' (1m, below), and the rules' evaluation interval. The
+ * long-term store's deduplication interval with the HA pair is this one (prometheus/ha-longterm.ts).
+ */
+export const SCRAPE_INTERVAL = '15s';
+
 /** Jobs that are not in the alerting contract (alerting/rules/metrics.ts `jobs`). */
 export const otherJobs = {
   prometheus: 'prometheus',
@@ -56,6 +62,12 @@ interface StaticConfig {
 interface Authorization {
   type: 'Bearer';
   credentials_file: string;
+}
+
+/** Removes the labels matching `regex` (the HA pair's `replica`, prometheus/ha.ts). */
+export interface LabelDrop {
+  action: 'labeldrop';
+  regex: string;
 }
 
 interface RelabelConfig {
@@ -87,12 +99,16 @@ export interface PrometheusConfig {
   rule_files: string[];
   alerting: {
     /** Only the HA pair's (prometheus/ha.ts): drops `replica` so both replicas' alerts are one. */
-    alert_relabel_configs?: { action: 'labeldrop'; regex: string }[];
+    alert_relabel_configs?: LabelDrop[];
     alertmanagers: { static_configs: StaticConfig[] }[];
   };
   scrape_configs: ScrapeConfig[];
-  /** Only the long-term variant's (prometheus/longterm.ts). */
-  remote_write?: { url: string; queue_config: Record<string, string | number> }[];
+  /** Only the long-term variants' (prometheus/longterm.ts, prometheus/ha-longterm.ts). */
+  remote_write?: {
+    url: string;
+    queue_config: Record<string, string | number>;
+    write_relabel_configs?: LabelDrop[];
+  }[];
 }
 
 export interface ConfigOptions {
@@ -162,7 +178,7 @@ export function prometheusConfig(
   return {
     global: interval
       ? { scrape_interval: interval, scrape_timeout: interval, evaluation_interval: interval }
-      : { scrape_interval: '15s', scrape_timeout: '10s', evaluation_interval: '15s' },
+      : { scrape_interval: SCRAPE_INTERVAL, scrape_timeout: '10s', evaluation_interval: SCRAPE_INTERVAL },
     rule_files: [RULE_FILE, SLO_RULE_FILE],
     alerting: { alertmanagers: [{ static_configs: [{ targets: [targets.alertmanager] }] }] },
     scrape_configs: interval

@@ -12,10 +12,16 @@
 
 import { secondRelayHost } from '../alerting/alertmanager/ha';
 import type { AppEnv } from '../lib/logging/levels';
-import { otherJobs, type PrometheusConfig, prometheusConfig } from './config';
+import { type LabelDrop, otherJobs, type PrometheusConfig, prometheusConfig } from './config';
 import type { Targets } from './targets';
 
 export const REPLICA_LABEL = 'replica';
+
+/**
+ * Takes `replica` off what leaves a replica for a place both replicas feed, so that the two send the
+ * same thing: alerts to Alertmanager (here) and samples to the long-term store (prometheus/ha-longterm.ts).
+ */
+export const dropReplica: LabelDrop = { action: 'labeldrop', regex: REPLICA_LABEL };
 
 /** The replicas: `a` is the `prometheus` service, `b` the profile's `prometheus-b`. */
 export const replicas = ['a', 'b'] as const;
@@ -51,7 +57,7 @@ export function haPrometheusConfig(
     }),
     global: { ...base.global, external_labels: { [REPLICA_LABEL]: replica } },
     alerting: {
-      alert_relabel_configs: [{ action: 'labeldrop', regex: REPLICA_LABEL }],
+      alert_relabel_configs: [dropReplica],
       alertmanagers: [{ static_configs: [{ targets: [...alertmanagers] }] }],
     },
   };

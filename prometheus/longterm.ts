@@ -10,7 +10,7 @@
  */
 
 import type { AppEnv } from '../lib/logging/levels';
-import { type ConfigOptions, type PrometheusConfig, prometheusConfig } from './config';
+import { type ConfigOptions, type LabelDrop, type PrometheusConfig, prometheusConfig } from './config';
 import type { Targets } from './targets';
 
 /** The compose service of the `longterm` profile and its port. */
@@ -22,6 +22,8 @@ export const remoteWriteUrl = (hostPort: string) => `http://${hostPort}/api/v1/w
 export interface RemoteWrite {
   url: string;
   queue_config: { max_samples_per_send: number; batch_send_deadline: string; max_backoff: string };
+  /** Applied after the external labels are added (the HA pair's `replica` is dropped here). */
+  write_relabel_configs?: LabelDrop[];
 }
 
 /**
@@ -36,6 +38,19 @@ export function remoteWrite(url: string): RemoteWrite {
   };
 }
 
+/** `config` remote-writing to the store at `store` (host:port), through `relabel` when given. */
+export function withRemoteWrite(
+  config: PrometheusConfig,
+  store = LONGTERM_SERVICE,
+  relabel: LabelDrop[] = [],
+): PrometheusConfig {
+  const write = remoteWrite(remoteWriteUrl(store));
+  return {
+    ...config,
+    remote_write: [relabel.length > 0 ? { ...write, write_relabel_configs: relabel } : write],
+  };
+}
+
 /** prometheus.<env>.longterm.yml: the environment's configuration plus remote write to the store. */
 export function longtermConfig(
   targets: Targets,
@@ -43,5 +58,5 @@ export function longtermConfig(
   store = LONGTERM_SERVICE,
   options: ConfigOptions = {},
 ): PrometheusConfig {
-  return { ...prometheusConfig(targets, env, options), remote_write: [remoteWrite(remoteWriteUrl(store))] };
+  return withRemoteWrite(prometheusConfig(targets, env, options), store);
 }

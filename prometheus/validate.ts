@@ -1,6 +1,7 @@
 /**
- * `npm run configs:validate [-- <env>...]`: `promtool check config` on each prometheus.<env>.yml, laid
- * out as docker-compose.monitoring.yml mounts it. The config names its rule file relatively
+ * `npm run configs:validate [-- <env>...]`: `promtool check config` on each prometheus.<env>.yml and
+ * each of its compose variants (prometheus.<env>.ha-longterm.yml, ...), laid out as
+ * docker-compose.monitoring.yml mounts it. The config names its rule file relatively
  * (`rules/clicky.rules.yml` and `rules/clicky.slo.rules.yml`, beside /etc/prometheus/prometheus.yml in the container) and its token file
  * (`secrets/metrics_token`, written at start), so promtool run on the file in place cannot find them:
  * this copies the three into a temporary directory in that layout and checks there.
@@ -14,13 +15,13 @@ import {
   SLO_RULE_FILE as GENERATED_SLO_RULES,
 } from '../alerting/generate-rules';
 import { exitOnHelp } from '../lib/cli/help';
-import { prometheusFile } from '../stack/generate-configs';
+import { prometheusFile, prometheusVariants } from '../stack/generate-configs';
 import { type DeployedEnv, deployedEnvs, METRICS_TOKEN_FILE, RULE_FILE, SLO_RULE_FILE } from './config';
 
-/** Lays out `env`'s config in `dir` as the compose file mounts it; returns the config's path there. */
-export function layOutAsMounted(env: DeployedEnv, dir: string): string {
+/** Lays out `env`'s config (of `variant`) in `dir` as the compose file mounts it; returns its path there. */
+export function layOutAsMounted(env: DeployedEnv, dir: string, variant = ''): string {
   const config = join(dir, 'prometheus.yml');
-  copyFileSync(prometheusFile(env), config);
+  copyFileSync(prometheusFile(env, variant), config);
   mkdirSync(dirname(join(dir, RULE_FILE)), { recursive: true });
   copyFileSync(GENERATED_RULES, join(dir, RULE_FILE));
   copyFileSync(GENERATED_SLO_RULES, join(dir, SLO_RULE_FILE));
@@ -31,10 +32,10 @@ export function layOutAsMounted(env: DeployedEnv, dir: string): string {
 }
 
 /** promtool's verdict on `env`'s config: its exit status (null when promtool is missing) and output. */
-export function validate(env: DeployedEnv): { status: number | null; output: string } {
+export function validate(env: DeployedEnv, variant = ''): { status: number | null; output: string } {
   const dir = mkdtempSync(join(tmpdir(), `prometheus-${env}-`));
   try {
-    const result = spawnSync('promtool', ['check', 'config', layOutAsMounted(env, dir)], {
+    const result = spawnSync('promtool', ['check', 'config', layOutAsMounted(env, dir, variant)], {
       encoding: 'utf8',
     });
     if (result.error) return { status: null, output: `promtool: ${result.error.message}` };
@@ -49,8 +50,8 @@ function main(argv: readonly string[]): number {
     {
       usage: 'npm run configs:validate [-- <env>...]',
       summary:
-        `promtool check config on prometheus/prometheus.<env>.yml (default: ${deployedEnvs.join(', ')}), ` +
-        'with its rule file and token file laid out as docker-compose.monitoring.yml mounts them.',
+        `promtool check config on prometheus/prometheus.<env>.yml and its variants (default: ${deployedEnvs.join(', ')}), ` +
+        'each with its rule file and token file laid out as docker-compose.monitoring.yml mounts them.',
     },
     argv,
   );
@@ -63,15 +64,17 @@ function main(argv: readonly string[]): number {
   }
   let failed = 0;
   for (const env of argv.length > 0 ? (argv as DeployedEnv[]) : deployedEnvs) {
-    const { status, output } = validate(env);
-    if (status === null) {
-      console.error(
-        `configs:validate: promtool not found: install it with \`npm run setup\` (Debian package prometheus)`,
-      );
-      return 69;
+    for (const { variant } of prometheusVariants) {
+      const { status, output } = validate(env, variant);
+      if (status === null) {
+        console.error(
+          `configs:validate: promtool not found: install it with \`npm run setup\` (Debian package prometheus)`,
+        );
+        return 69;
+      }
+      console.log(`prometheus.${env}${variant}.yml: ${status === 0 ? 'valid' : 'INVALID'}\n${output.trim()}`);
+      if (status !== 0) failed += 1;
     }
-    console.log(`prometheus.${env}.yml: ${status === 0 ? 'valid' : 'INVALID'}\n${output.trim()}`);
-    if (status !== 0) failed += 1;
   }
   return failed === 0 ? 0 : 1;
 }

@@ -25,7 +25,7 @@ import {
 import { composeTargets, type Targets } from '../../prometheus/targets';
 import { validate } from '../../prometheus/validate';
 import { BLACKBOX_FILE } from '../../stack/configs';
-import { prometheusFile } from '../../stack/generate-configs';
+import { prometheusFile, prometheusVariants } from '../../stack/generate-configs';
 import { allMonitors, monitorsFor } from '../../uptime/monitors';
 
 const load = (env: DeployedEnv) => parse(readFileSync(prometheusFile(env), 'utf8')) as PrometheusConfig;
@@ -206,14 +206,17 @@ describe('blackbox.yml', () => {
 });
 
 describe('npm run configs:validate', () => {
-  it('checks every environment from the repository root and exits 0', () => {
+  it('checks every environment and each of its compose variants from the repository root and exits 0', () => {
     const result = spawnSync(
       join(__dirname, '../../node_modules/.bin/tsx'),
       [join(__dirname, '../../prometheus/validate.ts')],
       { encoding: 'utf8' },
     );
     expect(result.status).toBe(0);
-    for (const env of deployedEnvs) expect(result.stdout).toContain(`prometheus.${env}.yml: valid`);
+    for (const env of deployedEnvs)
+      for (const { variant } of prometheusVariants)
+        expect(result.stdout).toContain(`prometheus.${env}${variant}.yml: valid`);
+    expect(result.stdout).toContain('prometheus.production.ha-longterm-b.yml: valid');
   });
 
   it('refuses an unknown environment with exit 64', () => {

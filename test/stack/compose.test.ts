@@ -14,6 +14,7 @@ import { loadSummaryConfig } from '../../alerting/summary/config';
 import { loadExporterConfig } from '../../exporter/src/config';
 import { DATA_DIR, retentionDays } from '../../loki/config';
 import { deployedEnvs, METRICS_TOKEN_FILE, RULE_FILE } from '../../prometheus/config';
+import { DEDUP_INTERVAL } from '../../prometheus/ha-longterm';
 import { composeTargets } from '../../prometheus/targets';
 import { loadStatusConfig } from '../../status/config';
 import { type ComposeService, composeConfig, composeConfigAsync, envExample, root } from '../support/compose';
@@ -199,6 +200,109 @@ describe('profiles', () => {
       RELAY_SPOOL_DIR: '/var/lib/relay/b',
     });
     expect(on['relay-b']?.volumes).toEqual(on.relay?.volumes);
+  });
+
+  /**
+   * Each choice an operator can make, as .env.example lists it: the profiles and the one
+   * PROMETHEUS_VARIANT that goes with them (the HA pair's other variables as in the ha case above).
+   */
+  const haValues = {
+    ALERTMANAGER_VARIANT: '.ha',
+    ALERTMANAGER_CLUSTER_LISTEN: '0.0.0.0:9094',
+    RELAY_HA_CLAIMS_DIR: '/var/lib/relay/claims',
+  };
+  const choices: { profiles: string[]; values: Record<string, string> }[] = [
+    { profiles: [], values: {} },
+    { profiles: ['longterm'], values: { PROMETHEUS_VARIANT: '.longterm' } },
+    { profiles: ['ha'], values: { PROMETHEUS_VARIANT: '.ha', ...haValues } },
+    { profiles: ['ha', 'longterm'], values: { PROMETHEUS_VARIANT: '.ha-longterm', ...haValues } },
+  ];
+  interface MountedPrometheus {
+    global: { scrape_interval: string; external_labels?: Record<string, string> };
+    remote_write?: { url: string; write_relabel_configs?: unknown[] }[];
+  }
+
+  it.each(choices.map((c) => [c.profiles.join(',') || 'none', c] as const))(
+    '%s: valid, every file a started service mounts exists, its Prometheus files agree with the profiles',
+    async (_name, choice) => {
+      const run = await composeConfigAsync([FILE], {
+        ...secrets,
+        COMPOSE_PROFILES: choice.profiles.join(','),
+        ...choice.values,
+      });
+      expect([run.status, run.output]).toEqual([0, expect.stringContaining('services:')]);
+      const all = run.config?.services ?? {};
+      const started = Object.entries(all).filter(
+        ([, s]) =>
+          (s.profiles ?? []).length === 0 || (s.profiles ?? []).some((p) => choice.profiles.includes(p)),
+      );
+      const names = started.map(([name]) => name);
+      for (const [name, s] of started) {
+        for (const volume of s.volumes ?? []) {
+          const [source = ''] = volume.split(':');
+          if (source.startsWith(root) && !source.startsWith(join(root, 'dashboards')))
+            expect([name, source, existsSync(source)]).toEqual([name, source, true]);
+        }
+      }
+      const prometheusFiles = ['prometheus', 'prometheus-b']
+        .filter((name) => names.includes(name))
+        .map((name) => {
+          const mount = (all[name]?.volumes ?? []).find((v) =>
+            v.endsWith(':/etc/prometheus/prometheus.yml:ro'),
+          );
+          return parse(readFileSync(mount?.split(':')[0] ?? '', 'utf8')) as MountedPrometheus;
+        });
+      const ha = choice.profiles.includes('ha');
+      const longterm = choice.profiles.includes('longterm');
+      expect(prometheusFiles.map((c) => c.global.external_labels)).toEqual(
+        ha ? [{ replica: 'a' }, { replica: 'b' }] : [undefined],
+      );
+      for (const c of prometheusFiles) {
+        // Every Prometheus writes to the store when there is one, to a service that runs, and an HA
+        // replica without its `replica` label, so that the two write the same series.
+        expect(c.remote_write?.length ?? 0).toBe(longterm ? 1 : 0);
+        for (const write of c.remote_write ?? []) {
+          expect(names).toContain(new URL(write.url).hostname);
+          expect(write.write_relabel_configs).toEqual(
+            ha ? [{ action: 'labeldrop', regex: 'replica' }] : undefined,
+          );
+        }
+      }
+    },
+  );
+
+  it("VictoriaMetrics keeps one sample per series per scrape interval: the HA pair's two become one", () => {
+    const file = (variant: string) =>
+      parse(
+        readFileSync(join(root, `prometheus/prometheus.production${variant}.yml`), 'utf8'),
+      ) as MountedPrometheus;
+    expect(service('victoriametrics').command).toContain(`-dedup.minScrapeInterval=${DEDUP_INTERVAL}`);
+    for (const variant of ['.longterm', '.ha-longterm', '.ha-longterm-b'])
+      expect([variant, file(variant).global.scrape_interval]).toEqual([variant, DEDUP_INTERVAL]);
+  });
+
+  it('prometheus-b stops naming PROMETHEUS_VARIANT when it has no replica b file, and otherwise starts as prometheus does', () => {
+    const script = (name: string) => service(name).entrypoint?.[2] ?? '';
+    const [check = '', rest = ''] = script('prometheus-b').split(/(?<=\nfi\n)/);
+    expect(rest).toBe(script('prometheus'));
+    expect(service('prometheus-b').command).toEqual(service('prometheus').command);
+    // The file mounted is a directory (what Docker makes of a missing source): exit 78, naming the variable.
+    const missing = mkdtempSync(join(tmpdir(), 'prometheus-b-'));
+    try {
+      const run = spawnSync(
+        'sh',
+        ['-c', check.replaceAll('$$', '$').replaceAll('/etc/prometheus/prometheus.yml', missing)],
+        {
+          encoding: 'utf8',
+        },
+      );
+      expect([run.status, run.stderr]).toEqual([
+        78,
+        expect.stringContaining('set PROMETHEUS_VARIANT to .ha or .ha-longterm'),
+      ]);
+    } finally {
+      rmSync(missing, { recursive: true, force: true });
+    }
   });
 
   it('longterm: PROMETHEUS_VARIANT=.longterm mounts the file that remote-writes to the VictoriaMetrics service', () => {

@@ -25,9 +25,13 @@ describe('npm run configs', () => {
       'prometheus/prometheus.staging.longterm.yml',
       'prometheus/prometheus.production.longterm.yml',
       'prometheus/prometheus.staging.ha.yml',
-      'prometheus/prometheus.staging.ha-b.yml',
       'prometheus/prometheus.production.ha.yml',
+      'prometheus/prometheus.staging.ha-b.yml',
       'prometheus/prometheus.production.ha-b.yml',
+      'prometheus/prometheus.staging.ha-longterm.yml',
+      'prometheus/prometheus.production.ha-longterm.yml',
+      'prometheus/prometheus.staging.ha-longterm-b.yml',
+      'prometheus/prometheus.production.ha-longterm-b.yml',
       'loki/loki.staging.yml',
       'loki/loki.production.yml',
       'loki/logrotate/clicky-foundation.staging',
@@ -85,6 +89,36 @@ describe('npm run configs', () => {
           alertmanagers: [{ static_configs: [{ targets: ['alertmanager:9093', 'alertmanager-b:9093'] }] }],
         });
       }
+    }
+  });
+
+  it("makes each HA replica's long-term variant its HA file plus remote write to the store, without `replica`", () => {
+    for (const env of ['staging', 'production']) {
+      const read = (name: string) => parse(readFileSync(resolve(root, `prometheus/${name}`), 'utf8'));
+      for (const [combined, ha, longterm] of [
+        [`prometheus.${env}.ha-longterm.yml`, `prometheus.${env}.ha.yml`, `prometheus.${env}.longterm.yml`],
+        [
+          `prometheus.${env}.ha-longterm-b.yml`,
+          `prometheus.${env}.ha-b.yml`,
+          `prometheus.${env}.longterm.yml`,
+        ],
+      ] as const) {
+        const { remote_write, ...rest } = read(combined);
+        expect(rest).toEqual(read(ha));
+        const [single] = read(longterm).remote_write;
+        expect(remote_write).toEqual([
+          { ...single, write_relabel_configs: [{ action: 'labeldrop', regex: 'replica' }] },
+        ]);
+      }
+    }
+  });
+
+  it('writes no YAML anchors or aliases: each file reads alone', () => {
+    for (const { path, content } of generatedFiles()) {
+      expect([relative(root, path), /^\s*(- )?[&*]a\d+/m.test(content)]).toEqual([
+        relative(root, path),
+        false,
+      ]);
     }
   });
 

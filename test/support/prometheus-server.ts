@@ -20,10 +20,18 @@ export interface ActiveAlert {
   value: string;
 }
 
+/** A series with its raw samples: [timestamp in milliseconds, value], oldest first. */
+export interface RawSeries {
+  metric: Record<string, string>;
+  samples: [number, number][];
+}
+
 /** Prometheus's HTTP query API, which VictoriaMetrics serves too (test/support/victoria-metrics.ts). */
 export interface QueryApi {
   /** An instant query (at `time`, Unix seconds, or now): a vector, or a scalar as one sample; throws on an API error. */
   query(expr: string, time?: number): Promise<VectorSample[]>;
+  /** The samples as stored (a range selector, `selector[<seconds>s]`, asked at `time`): what a query reads. */
+  rawSamples(selector: string, seconds: number, time?: number): Promise<RawSeries[]>;
 }
 
 export interface TestPrometheus extends QueryApi {
@@ -45,7 +53,7 @@ export interface PrometheusOptions {
   flags?: readonly string[];
 }
 
-export type PrometheusClient = Pick<TestPrometheus, 'query' | 'alerts'>;
+export type PrometheusClient = Pick<TestPrometheus, 'query' | 'rawSamples' | 'alerts'>;
 
 /** The instant-query and alerts API of any Prometheus (also the chaos matrix's, stack/chaos/). */
 export function prometheusClient(url: string): PrometheusClient {
@@ -55,9 +63,10 @@ export function prometheusClient(url: string): PrometheusClient {
     if (body.status !== 'success') throw new Error(`${path}: ${body.error ?? res.status}`);
     return body.data;
   }
+  const atTime = (time?: number) => (time === undefined ? '' : `&time=${time}`);
   return {
     async query(expr, time) {
-      const at = time === undefined ? '' : `&time=${time}`;
+      const at = atTime(time);
       const data = await api<
         | { resultType: 'vector'; result: { metric: Record<string, string>; value: [number, string] }[] }
         | { resultType: 'scalar'; result: [number, string] }
@@ -65,6 +74,17 @@ export function prometheusClient(url: string): PrometheusClient {
       // A scalar (scalar(), a number literal) reads as one sample without labels.
       if (data.resultType === 'scalar') return [{ metric: {}, value: Number(data.result[1]) }];
       return data.result.map((r) => ({ metric: r.metric, value: Number(r.value[1]) }));
+    },
+    async rawSamples(selector, seconds, time) {
+      const expr = encodeURIComponent(`${selector}[${seconds}s]`);
+      const data = await api<{
+        resultType: 'matrix';
+        result: { metric: Record<string, string>; values: [number, string][] }[];
+      }>(`/api/v1/query?query=${expr}${atTime(time)}`);
+      return data.result.map((r) => ({
+        metric: r.metric,
+        samples: r.values.map(([t, v]) => [Math.round(t * 1000), Number(v)] as [number, number]),
+      }));
     },
     async alerts() {
       return (await api<{ alerts: ActiveAlert[] }>('/api/v1/alerts')).alerts;
@@ -104,4 +124,7 @@ export async function startPrometheus(options: PrometheusOptions): Promise<TestP
 }
 
 /** The query API at `url` (a Prometheus or anything speaking its API, VictoriaMetrics too). */
-export const queryApi = (url: string): QueryApi => ({ query: prometheusClient(url).query });
+export const queryApi = (url: string): QueryApi => {
+  const { query, rawSamples } = prometheusClient(url);
+  return { query, rawSamples };
+};
