@@ -16,6 +16,7 @@ import { DATA_DIR, retentionDays } from '../../loki/config';
 import { deployedEnvs, METRICS_TOKEN_FILE, RULE_FILE } from '../../prometheus/config';
 import { DEDUP_INTERVAL } from '../../prometheus/ha-longterm';
 import { composeTargets } from '../../prometheus/targets';
+import { prometheusVariants } from '../../stack/generate-configs';
 import { loadStatusConfig } from '../../status/config';
 import { type ComposeService, composeConfig, composeConfigAsync, envExample, root } from '../support/compose';
 
@@ -281,28 +282,34 @@ describe('profiles', () => {
       expect([variant, file(variant).global.scrape_interval]).toEqual([variant, DEDUP_INTERVAL]);
   });
 
-  it('prometheus-b stops naming PROMETHEUS_VARIANT when it has no replica b file, and otherwise starts as prometheus does', () => {
+  it("prometheus-b starts only with the pair's PROMETHEUS_VARIANT (a -b file of its own), and then as prometheus does", () => {
     const script = (name: string) => service(name).entrypoint?.[2] ?? '';
     const [check = '', rest = ''] = script('prometheus-b').split(/(?<=\nfi\n)/);
     expect(rest).toBe(script('prometheus'));
     expect(service('prometheus-b').command).toEqual(service('prometheus').command);
-    // The file mounted is a directory (what Docker makes of a missing source): exit 78, naming the variable.
-    const missing = mkdtempSync(join(tmpdir(), 'prometheus-b-'));
-    try {
-      const run = spawnSync(
-        'sh',
-        ['-c', check.replaceAll('$$', '$').replaceAll('/etc/prometheus/prometheus.yml', missing)],
-        {
-          encoding: 'utf8',
-        },
-      );
-      expect([run.status, run.stderr]).toEqual([
-        78,
-        expect.stringContaining('set PROMETHEUS_VARIANT to .ha or .ha-longterm'),
+    const pair = prometheusVariants
+      .map((v) => v.variant)
+      .filter((v) => v.endsWith('-b'))
+      .map((v) => v.slice(0, -2));
+    const others = prometheusVariants.map((v) => v.variant).filter((v) => !v.includes('.ha'));
+    expect(pair.sort()).toEqual(['.ha', '.ha-longterm']);
+    for (const variant of [...pair, ...others]) {
+      const run = spawnSync('sh', ['-c', check.replaceAll('$$', '$')], {
+        encoding: 'utf8',
+        env: { PATH: process.env.PATH ?? '', PROMETHEUS_VARIANT: variant },
+      });
+      const refused = [78, expect.stringContaining('set PROMETHEUS_VARIANT to .ha or .ha-longterm')];
+      expect([variant, run.status, run.stderr]).toEqual([
+        variant,
+        ...(pair.includes(variant) ? [0, ''] : refused),
       ]);
-    } finally {
-      rmSync(missing, { recursive: true, force: true });
     }
+    // The container gets the variable as .env sets it (empty when unset).
+    expect(service('prometheus-b').environment?.PROMETHEUS_VARIANT ?? '').toBe(
+      secrets.PROMETHEUS_VARIANT ?? '',
+    );
+    const ha = composeConfig([FILE], { ...secrets, PROMETHEUS_VARIANT: '.ha-longterm' });
+    expect(ha.config?.services['prometheus-b']?.environment?.PROMETHEUS_VARIANT).toBe('.ha-longterm');
   });
 
   it('longterm: PROMETHEUS_VARIANT=.longterm mounts the file that remote-writes to the VictoriaMetrics service', () => {
