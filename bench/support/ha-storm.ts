@@ -8,9 +8,10 @@
  * alert each (summary "storm <id>"). One third of the way the first Alertmanager is killed (SIGKILL),
  * half-way the first relay, at two thirds the first Prometheus. Then it counts, in the messages the
  * fake Telegram accepted: alerts delivered, lost (never seen within the deadline) and duplicated
- * (seen in more than one message).
+ * (seen in more than one message). A duplicate is logged with what names its window: when each of
+ * its messages arrived, which relay spooled it when, and when the crashes were.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -18,6 +19,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { stringify } from 'yaml';
 import { requiredFlags } from '../../alerting/alertmanager/settings';
+import { SPOOL_FILE, type SpoolRecord } from '../../alerting/relay/spool';
 import { haPrometheusConfig } from '../../prometheus/ha';
 import { type Daemon, startDaemon } from '../../test/support/daemon';
 import { type FakeTelegram, startFakeTelegram } from '../../test/support/fake-telegram';
@@ -174,25 +176,32 @@ export async function runHaStorm(options: StormOptions): Promise<StormResult> {
     }
 
     // The storm, with a crash of each kind on the way.
+    const stormStart = Date.now();
+    const since = (at: number) => `${((at - stormStart) / 1000).toFixed(2)} s`;
+    const killed: string[] = [];
+    const kill = (what: string) => {
+      log(`killing ${what} (SIGKILL)`);
+      killed.push(`${what} at ${since(Date.now())}`);
+    };
     const crashes = new Map<number, () => Promise<void>>([
       [
         Math.floor(options.alerts / 3),
         async () => {
-          log('killing Alertmanager 1 (SIGKILL)');
+          kill('Alertmanager 1');
           alertmanagers[0]?.child.kill('SIGKILL');
         },
       ],
       [
         Math.floor(options.alerts / 2),
         async () => {
-          log('killing relay 1 (SIGKILL)');
+          kill('relay 1');
           await relays[0]?.kill();
         },
       ],
       [
         Math.floor((2 * options.alerts) / 3),
         async () => {
-          log('killing Prometheus 1 (SIGKILL)');
+          kill('Prometheus 1');
           prometheuses[0]?.kill();
         },
       ],
@@ -225,6 +234,17 @@ export async function runHaStorm(options: StormOptions): Promise<StormResult> {
     for (const { text } of tg.messages())
       if ([...text.matchAll(/storm (\d+)/g)].some(([, id]) => (counts.get(Number(id)) ?? 0) > 1))
         log(`message with a duplicate: ${text.slice(0, 300).replaceAll('\n', ' | ')}`);
+    const spooled = relays.map((_, i) => spooledAt(join(dir, `spool-${i}`, SPOOL_FILE)));
+    for (const [id, count] of counts) {
+      if (count < 2) continue;
+      const messages = tg.messages().filter(({ text }) => new RegExp(`storm ${id}\\b`).test(text));
+      const spools = spooled.flatMap((byId, i) =>
+        (byId.get(id) ?? []).map((at) => `relay ${i + 1} at ${since(at)}`),
+      );
+      log(
+        `storm ${id} ${count} times: messages at ${messages.map((m) => since(m.at)).join(', ')}; spooled by ${spools.join(', ') || 'no relay'}; killed: ${killed.join(', ')}`,
+      );
+    }
     const all = Array.from({ length: options.alerts }, (_, id) => id);
     return {
       alerts: options.alerts,
@@ -237,4 +257,23 @@ export async function runHaStorm(options: StormOptions): Promise<StormResult> {
     for (const stop of stoppers.reverse()) await stop().catch(() => {});
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** When each storm alert was spooled (accepted) by the relay whose spool file this is, by id. */
+function spooledAt(file: string): Map<number, number[]> {
+  const byId = new Map<number, number[]>();
+  if (!existsSync(file)) return byId;
+  for (const line of readFileSync(file, 'utf8').split('\n')) {
+    let record: SpoolRecord;
+    try {
+      record = JSON.parse(line) as SpoolRecord;
+    } catch {
+      continue;
+    }
+    const id =
+      record.t === 'alert' ? /storm (\d+)/.exec(record.alert.annotations.summary ?? '')?.[1] : undefined;
+    if (record.t === 'alert' && id !== undefined)
+      byId.set(Number(id), [...(byId.get(Number(id)) ?? []), record.at]);
+  }
+  return byId;
 }
