@@ -55,6 +55,8 @@ export interface StormResult {
    * written) and again after its restart.
    */
   inCrashWindow: number[];
+  /** Alerts each relay accepted (won the claim of and spooled), over its restarts. */
+  acceptedBy: number[];
   messages: number;
 }
 
@@ -91,10 +93,12 @@ export async function runHaStorm(options: StormOptions): Promise<StormResult> {
         RELAY_HA_CLAIMS_DIR: join(dir, 'claims'),
       });
       relays[i] = relay;
+      started.push({ i, relay });
       stoppers.push(() => relay.kill());
       await relay.waitForLine((line) => line.message === 'Relay listening', 60_000);
     };
     const relays: ServiceProcess[] = [];
+    const started: { i: number; relay: ServiceProcess }[] = [];
     await Promise.all(relayPorts.map((_, i) => startRelay(i)));
 
     // Two Alertmanagers in one cluster, each posting to both relays.
@@ -308,6 +312,13 @@ export async function runHaStorm(options: StormOptions): Promise<StormResult> {
       lost: all.filter((id) => !counts.has(id)),
       duplicated: all.filter((id) => (counts.get(id) ?? 0) > 1),
       inCrashWindow: inCrashWindow.sort((a, b) => a - b),
+      acceptedBy: relayPorts.map((_, i) =>
+        started
+          .filter((s) => s.i === i)
+          .flatMap(({ relay }) => relay.lines as { message?: string; accepted?: number }[])
+          .filter((line) => line.message === 'Alertmanager notification accepted')
+          .reduce((sum, line) => sum + (line.accepted ?? 0), 0),
+      ),
       messages: tg.messages().length,
     };
   } finally {
