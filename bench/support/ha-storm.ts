@@ -17,7 +17,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { stringify } from 'yaml';
 import { requiredFlags } from '../../alerting/alertmanager/settings';
@@ -81,6 +81,7 @@ export async function runHaStorm(options: StormOptions): Promise<StormResult> {
 
     // Two relays, their own spools, one claims directory.
     const relayPorts = [await freePort(), await freePort()];
+    const spoolFile = (i: number) => join(dir, `spool-${i}`, SPOOL_FILE);
     const startRelay = async (i: number) => {
       const relay = startServiceProcess('alerting/relay/main.ts', {
         TELEGRAM_BOT_TOKEN: tg.token,
@@ -89,7 +90,7 @@ export async function runHaStorm(options: StormOptions): Promise<StormResult> {
         RELAY_PORT: String(relayPorts[i]),
         RELAY_WEBHOOK_TOKEN: WEBHOOK_TOKEN,
         RELAY_COALESCE_MS: '200',
-        RELAY_SPOOL_DIR: join(dir, `spool-${i}`),
+        RELAY_SPOOL_DIR: dirname(spoolFile(i)),
         RELAY_HA_CLAIMS_DIR: join(dir, 'claims'),
       });
       relays[i] = relay;
@@ -219,6 +220,7 @@ export async function runHaStorm(options: StormOptions): Promise<StormResult> {
     };
     let restarted = Promise.resolve();
     let relayKilledAt = Number.POSITIVE_INFINITY;
+    let spooledBeforeRestart = new Map<number, number[]>();
     let relayBackAt = Number.POSITIVE_INFINITY;
     const crashes = new Map<number, () => Promise<void>>([
       [
@@ -234,6 +236,8 @@ export async function runHaStorm(options: StormOptions): Promise<StormResult> {
           kill('relay 1');
           await relays[0]?.kill();
           relayKilledAt = Date.now();
+          // Its restart compacts the spool, dropping what it had delivered: read it before.
+          spooledBeforeRestart = spooledAt(spoolFile(0));
           // Back a moment later, as compose's `restart: unless-stopped` brings it: what it had claimed
           // and spooled but not sent is late, not lost.
           restarted = sleep(RELAY_RESTART_AFTER_MS)
@@ -282,7 +286,7 @@ export async function runHaStorm(options: StormOptions): Promise<StormResult> {
     for (const { text } of tg.messages())
       if ([...text.matchAll(/storm (\d+)/g)].some(([, id]) => (counts.get(Number(id)) ?? 0) > 1))
         log(`message with a duplicate: ${text.slice(0, 300).replaceAll('\n', ' | ')}`);
-    const spooled = relays.map((_, i) => spooledAt(join(dir, `spool-${i}`, SPOOL_FILE)));
+    const spooled = relays.map((_, i) => spooledAt(spoolFile(i), i === 0 ? spooledBeforeRestart : undefined));
     const inCrashWindow: number[] = [];
     for (const [id, count] of counts) {
       if (count < 2) continue;
@@ -327,9 +331,9 @@ export async function runHaStorm(options: StormOptions): Promise<StormResult> {
   }
 }
 
-/** When each storm alert was spooled (accepted) by the relay whose spool file this is, by id. */
-function spooledAt(file: string): Map<number, number[]> {
-  const byId = new Map<number, number[]>();
+/** When each storm alert was spooled (accepted) by the relay whose spool file this is, by id, added to `before`. */
+function spooledAt(file: string, before?: ReadonlyMap<number, number[]>): Map<number, number[]> {
+  const byId = new Map(before);
   if (!existsSync(file)) return byId;
   for (const line of readFileSync(file, 'utf8').split('\n')) {
     let record: SpoolRecord;
@@ -340,8 +344,9 @@ function spooledAt(file: string): Map<number, number[]> {
     }
     const id =
       record.t === 'alert' ? /storm (\d+)/.exec(record.alert.annotations.summary ?? '')?.[1] : undefined;
+    // A record read before a restart and kept by its compaction is one acceptance, not two.
     if (record.t === 'alert' && id !== undefined)
-      byId.set(Number(id), [...(byId.get(Number(id)) ?? []), record.at]);
+      byId.set(Number(id), [...new Set([...(byId.get(Number(id)) ?? []), record.at])]);
   }
   return byId;
 }
