@@ -5,27 +5,34 @@
  * alerting/alertmanager/ha.ts configures), one fake Telegram chat.
  *
  * A storm: a target whose series `storm_condition{id}` appear one by one until `alerts` are there, one
- * alert each (summary "storm <id>"). One third of the way the first Alertmanager is killed (SIGKILL),
- * half-way the first relay, at two thirds the first Prometheus. Then it counts, in the messages the
- * fake Telegram accepted: alerts delivered, lost (never seen within the deadline) and duplicated
- * (seen in more than one message).
+ * alert each (summary "storm <id>"), started once the pipeline is warm (the Alertmanager cluster
+ * settled, both replicas scraping), so both relays get notifications from the first alerts on. One
+ * third of the way the first Alertmanager is killed (SIGKILL), half-way the first relay (started
+ * again 2 s later, as compose's restart policy would), at two thirds the first Prometheus. Then it
+ * counts, in the messages the fake Telegram accepted: alerts delivered, lost (never seen within the
+ * deadline) and duplicated (seen in more than one message). A duplicate is logged with what names its
+ * window: when each of its messages arrived, which relay spooled it when, and when the crashes were.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { stringify } from 'yaml';
 import { requiredFlags } from '../../alerting/alertmanager/settings';
+import { SPOOL_FILE, type SpoolRecord } from '../../alerting/relay/spool';
 import { haPrometheusConfig } from '../../prometheus/ha';
 import { type Daemon, startDaemon } from '../../test/support/daemon';
 import { type FakeTelegram, startFakeTelegram } from '../../test/support/fake-telegram';
 import { freePort } from '../../test/support/ports';
 import { startPrometheus, type TestPrometheus } from '../../test/support/prometheus-server';
 import { type ServiceProcess, startServiceProcess } from '../../test/support/service-process';
+import { waitFor } from '../../test/support/wait';
 
 const CHAT = '-1001234567890';
+/** How long the killed relay stays down. */
+const RELAY_RESTART_AFTER_MS = 2000;
 const WEBHOOK_TOKEN = 'ha-storm-token';
 
 export interface StormOptions {
@@ -42,6 +49,14 @@ export interface StormResult {
   delivered: number;
   lost: number[];
   duplicated: number[];
+  /**
+   * The duplicated alerts that the README's crash window explains: spooled by the killed relay alone,
+   * before its kill, and sent before the kill (Telegram answered, the spool's `done` record not yet
+   * written) and again after its restart.
+   */
+  inCrashWindow: number[];
+  /** Alerts each relay accepted (won the claim of and spooled), over its restarts. */
+  acceptedBy: number[];
   messages: number;
 }
 
@@ -66,20 +81,26 @@ export async function runHaStorm(options: StormOptions): Promise<StormResult> {
 
     // Two relays, their own spools, one claims directory.
     const relayPorts = [await freePort(), await freePort()];
-    const relays: ServiceProcess[] = relayPorts.map((port, i) =>
-      startServiceProcess('alerting/relay/main.ts', {
+    const spoolFile = (i: number) => join(dir, `spool-${i}`, SPOOL_FILE);
+    const startRelay = async (i: number) => {
+      const relay = startServiceProcess('alerting/relay/main.ts', {
         TELEGRAM_BOT_TOKEN: tg.token,
         TELEGRAM_CHAT_ID: CHAT,
         TELEGRAM_API_URL: tg.url,
-        RELAY_PORT: String(port),
+        RELAY_PORT: String(relayPorts[i]),
         RELAY_WEBHOOK_TOKEN: WEBHOOK_TOKEN,
         RELAY_COALESCE_MS: '200',
-        RELAY_SPOOL_DIR: join(dir, `spool-${i}`),
+        RELAY_SPOOL_DIR: dirname(spoolFile(i)),
         RELAY_HA_CLAIMS_DIR: join(dir, 'claims'),
-      }),
-    );
-    for (const relay of relays) stoppers.push(() => relay.kill());
-    await Promise.all(relays.map((r) => r.waitForLine((line) => line.message === 'Relay listening', 60_000)));
+      });
+      relays[i] = relay;
+      started.push({ i, relay });
+      stoppers.push(() => relay.kill());
+      await relay.waitForLine((line) => line.message === 'Relay listening', 60_000);
+    };
+    const relays: ServiceProcess[] = [];
+    const started: { i: number; relay: ServiceProcess }[] = [];
+    await Promise.all(relayPorts.map((_, i) => startRelay(i)));
 
     // Two Alertmanagers in one cluster, each posting to both relays.
     const tokenFile = join(dir, 'relay_token');
@@ -172,27 +193,66 @@ export async function runHaStorm(options: StormOptions): Promise<StormResult> {
       prometheuses.push(prometheus);
       stoppers.push(() => prometheus.stop());
     }
+    // Started cold, the pipeline would notify the first alerts only seconds into the storm, after the
+    // relay's kill: the two relays would never race for a claim. Alertmanager notifies nothing until
+    // its gossip has settled (the member count unchanged for three checks 2 s apart), and Prometheus
+    // applies new scrape targets on a 5 s tick.
+    const warming = Date.now();
+    await waitFor(
+      'the Alertmanager cluster to settle and both Prometheus replicas to scrape the storm target',
+      async () =>
+        (await Promise.all(amPorts.map((port) => clusterReady(`http://127.0.0.1:${port}`)))).every(Boolean) &&
+        (await Promise.all(prometheuses.map((p) => p.query('up{job="storm"} == 1').catch(() => [])))).every(
+          (samples) => samples.length === 1,
+        ),
+      60_000,
+      200,
+    );
+    log(`pipeline warm after ${Date.now() - warming} ms`);
 
     // The storm, with a crash of each kind on the way.
+    const stormStart = Date.now();
+    const since = (at: number) => `${((at - stormStart) / 1000).toFixed(2)} s`;
+    const crashLog: string[] = [];
+    const kill = (what: string) => {
+      log(`killing ${what} (SIGKILL)`);
+      crashLog.push(`${what} killed at ${since(Date.now())}`);
+    };
+    let restarted = Promise.resolve();
+    let relayKilledAt = Number.POSITIVE_INFINITY;
+    let spooledBeforeRestart = new Map<number, number[]>();
+    let relayBackAt = Number.POSITIVE_INFINITY;
     const crashes = new Map<number, () => Promise<void>>([
       [
         Math.floor(options.alerts / 3),
         async () => {
-          log('killing Alertmanager 1 (SIGKILL)');
+          kill('Alertmanager 1');
           alertmanagers[0]?.child.kill('SIGKILL');
         },
       ],
       [
         Math.floor(options.alerts / 2),
         async () => {
-          log('killing relay 1 (SIGKILL)');
+          kill('relay 1');
           await relays[0]?.kill();
+          relayKilledAt = Date.now();
+          // Its restart compacts the spool, dropping what it had delivered: read it before.
+          spooledBeforeRestart = spooledAt(spoolFile(0));
+          // Back a moment later, as compose's `restart: unless-stopped` brings it: what it had claimed
+          // and spooled but not sent is late, not lost.
+          restarted = sleep(RELAY_RESTART_AFTER_MS)
+            .then(() => startRelay(0))
+            .then(() => {
+              relayBackAt = Date.now();
+              log('relay 1 restarted');
+              crashLog.push(`relay 1 back at ${since(Date.now())}`);
+            });
         },
       ],
       [
         Math.floor((2 * options.alerts) / 3),
         async () => {
-          log('killing Prometheus 1 (SIGKILL)');
+          kill('Prometheus 1');
           prometheuses[0]?.kill();
         },
       ],
@@ -202,6 +262,7 @@ export async function runHaStorm(options: StormOptions): Promise<StormResult> {
       await crashes.get(shown)?.();
       await sleep(options.everyMs);
     }
+    await restarted;
 
     const ids = () => {
       const counts = new Map<number, number>();
@@ -225,12 +286,43 @@ export async function runHaStorm(options: StormOptions): Promise<StormResult> {
     for (const { text } of tg.messages())
       if ([...text.matchAll(/storm (\d+)/g)].some(([, id]) => (counts.get(Number(id)) ?? 0) > 1))
         log(`message with a duplicate: ${text.slice(0, 300).replaceAll('\n', ' | ')}`);
+    const spooled = relays.map((_, i) => spooledAt(spoolFile(i), i === 0 ? spooledBeforeRestart : undefined));
+    const inCrashWindow: number[] = [];
+    for (const [id, count] of counts) {
+      if (count < 2) continue;
+      const sent = tg
+        .messages()
+        .filter(({ text }) => new RegExp(`storm ${id}\\b`).test(text))
+        .map((m) => m.at);
+      const [byKilled = [], byOther = []] = spooled.map((byId) => byId.get(id) ?? []);
+      if (
+        byOther.length === 0 &&
+        byKilled.every((at) => at < relayKilledAt) &&
+        sent.filter((at) => at < relayKilledAt).length === 1 &&
+        sent.every((at) => at < relayKilledAt || at >= relayBackAt)
+      )
+        inCrashWindow.push(id);
+      const spools = spooled.flatMap((byId, i) =>
+        (byId.get(id) ?? []).map((at) => `relay ${i + 1} at ${since(at)}`),
+      );
+      log(
+        `storm ${id} ${count} times: messages at ${sent.map(since).join(', ')}; spooled by ${spools.join(', ') || 'no relay'}; ${crashLog.join(', ')}`,
+      );
+    }
     const all = Array.from({ length: options.alerts }, (_, id) => id);
     return {
       alerts: options.alerts,
       delivered: all.filter((id) => counts.has(id)).length,
       lost: all.filter((id) => !counts.has(id)),
       duplicated: all.filter((id) => (counts.get(id) ?? 0) > 1),
+      inCrashWindow: inCrashWindow.sort((a, b) => a - b),
+      acceptedBy: relayPorts.map((_, i) =>
+        started
+          .filter((s) => s.i === i)
+          .flatMap(({ relay }) => relay.lines as { message?: string; accepted?: number }[])
+          .filter((line) => line.message === 'Alertmanager notification accepted')
+          .reduce((sum, line) => sum + (line.accepted ?? 0), 0),
+      ),
       messages: tg.messages().length,
     };
   } finally {
@@ -238,3 +330,31 @@ export async function runHaStorm(options: StormOptions): Promise<StormResult> {
     rmSync(dir, { recursive: true, force: true });
   }
 }
+
+/** When each storm alert was spooled (accepted) by the relay whose spool file this is, by id, added to `before`. */
+function spooledAt(file: string, before?: ReadonlyMap<number, number[]>): Map<number, number[]> {
+  const byId = new Map(before);
+  if (!existsSync(file)) return byId;
+  for (const line of readFileSync(file, 'utf8').split('\n')) {
+    let record: SpoolRecord;
+    try {
+      record = JSON.parse(line) as SpoolRecord;
+    } catch {
+      continue;
+    }
+    const id =
+      record.t === 'alert' ? /storm (\d+)/.exec(record.alert.annotations.summary ?? '')?.[1] : undefined;
+    // A record read before a restart and kept by its compaction is one acceptance, not two.
+    if (record.t === 'alert' && id !== undefined)
+      byId.set(Number(id), [...new Set([...(byId.get(Number(id)) ?? []), record.at])]);
+  }
+  return byId;
+}
+
+const clusterReady = (alertmanager: string): Promise<boolean> =>
+  fetch(`${alertmanager}/api/v2/status`)
+    .then((res) => res.json() as Promise<{ cluster?: { status?: string } }>)
+    .then(
+      (body) => body.cluster?.status === 'ready',
+      () => false,
+    );

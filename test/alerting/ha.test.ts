@@ -2,8 +2,9 @@
  * The HA alert path with the real binaries (bench/support/ha-storm.ts): two Prometheus replicas, two
  * Alertmanagers in a gossip cluster on loopback, two relay processes sharing a claims directory, the
  * fake Telegram. A smaller storm than `npm run bench:ha` (30 alerts, not 200), with the same crashes:
- * one Alertmanager, then one relay, then one Prometheus killed with SIGKILL. Every alert is delivered,
- * none twice. Generous deadlines, no timing asserted.
+ * one Alertmanager, then one relay (back 2 s later), then one Prometheus killed with SIGKILL. Every
+ * alert is delivered, none twice but in the relay's crash window (README). Generous deadlines, no
+ * timing asserted.
  */
 import { runHaStorm } from '../../bench/support/ha-storm';
 
@@ -18,9 +19,10 @@ it('delivers every alert of a storm once while one of each part is killed', asyn
     log: (line) => lines.push(line),
   });
   expect({ lost: result.lost, log: result.lost.length ? lines : [] }).toEqual({ lost: [], log: [] });
-  // The target is none. One duplicate was seen once in three 200-alert runs of bench:ha on a loaded
-  // machine, not yet explained (the report of issue 15): more than one is a regression.
-  expect(result.duplicated.length).toBeLessThanOrEqual(1);
+  // A relay killed between Telegram's answer and its spool's `done` record sends again once back:
+  // the one window in which the README allows a duplicate. Any other is a regression.
+  const outside = result.duplicated.filter((id) => !result.inCrashWindow.includes(id));
+  expect({ outside, log: outside.length ? lines : [] }).toEqual({ outside: [], log: [] });
   expect(result.delivered).toBe(30);
   // The crashes happened on the way, in order.
   expect(lines.filter((l) => l.startsWith('killing'))).toEqual([

@@ -6,17 +6,40 @@
  * Both relays get every notification (each Alertmanager posts to both). Before spooling an alert, a
  * relay claims it: the alert (fingerprint and status) is claimed for as long as the local dedup would
  * skip it (its cooldown). The relay whose claim wins spools and sends; the other answers 2xx and drops
- * it, as a duplicate. A claim is a file created with O_EXCL (`wx`), which exactly one creator wins on a
- * local file system (and on NFS v3+): no lock, no lease, nothing to expire when a relay dies.
+ * it, as a duplicate. No lock, no lease, nothing to expire when a relay dies.
  *
  * Files: `<sha1(fingerprint|status)>.<generation>`, holding the epoch ms until which the claim holds.
  * A repeat after the cooldown claims the next generation, so two relays racing for a stale claim still
- * meet on one file name. `sweep` deletes superseded generations only: deleting the latest one could let
- * a relay that listed the directory before the deletion and one that listed it after both win (one
- * creating generation n+1, the other 0). One small file per alert and status ever seen stays.
+ * meet on one file name, and exactly one wins it.
+ * - A claim file never exists without its time: it is written under a temporary name (`tmp-<random>`)
+ *   and hard-linked to its claim name, which fails with EEXIST when the name is taken (link(2) is
+ *   atomic on a local file system and on every NFS version: the classic lock-file idiom). Created with
+ *   O_EXCL and then written, as before, it was empty for a moment, and a peer reading it then took it
+ *   for expired and won the next generation too: the duplicate bench:ha once showed.
+ * - A claim file without a readable time (an older relay's between its create and its write, or one
+ *   that died there; a hand edit) is held until UNREADABLE_HELD_MS after its mtime: long enough for any
+ *   live writer to finish and for an NFS server's clock (the mtime's) to differ from ours, short
+ *   enough that a dead writer's claim does not keep an alert for the whole cooldown.
+ * - A claim is given back (spool write failed) by rewriting it with the time 0, never by deleting it:
+ *   the latest generation always stays, so a relay that read the directory before the release and one
+ *   that read it after both go for the same next generation.
+ * - `sweep` deletes superseded generations only, and temporary files a crash left (older than
+ *   STALE_TEMP_MS). A relay that finds a generation gone (swept after it read the directory) or
+ *   taken by the peer looks at the next one, so a stale directory listing (NFS caches them) can make
+ *   it look further, never win a generation twice.
+ * One small file per alert and status ever seen stays.
  */
-import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
+import { createHash, randomBytes } from 'node:crypto';
+import {
+  linkSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  statSync,
+  unlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import type { AlertStatus } from '../webhook';
 
@@ -25,78 +48,129 @@ export interface ClaimStore {
   claim(fingerprint: string, status: AlertStatus, until: number, now: number): boolean;
   /** Gives a claim back (the spool write failed): the peer may take the alert. */
   release(fingerprint: string, status: AlertStatus): void;
-  /** Deletes superseded claim files; returns how many. */
-  sweep(): number;
+  /** Deletes superseded claim files and stale temporary files; returns how many. */
+  sweep(now?: number): number;
 }
+
+/** How long a claim file without a readable time counts as held, from its mtime. */
+export const UNREADABLE_HELD_MS = 60_000;
+/** Age beyond which a temporary file is a crash's leftover (a live one lasts a few syscalls). */
+export const STALE_TEMP_MS = 10 * 60_000;
+
+const TEMP_PREFIX = 'tmp-';
+const CLAIM_NAME = /^([0-9a-f]{40})\.(\d+)$/;
 
 const keyOf = (fingerprint: string, status: AlertStatus) =>
   createHash('sha1').update(`${fingerprint}|${status}`).digest('hex');
 
+const errorCode = (err: unknown) => (err as NodeJS.ErrnoException).code;
+
+const unlinkQuietly = (path: string) => {
+  try {
+    unlinkSync(path);
+    return true;
+  } catch {
+    // Gone already (renamed, or a peer swept it).
+    return false;
+  }
+};
+
 export function claimStore(dir: string): ClaimStore {
   mkdirSync(dir, { recursive: true });
-  /** Generations of each key present, highest first. */
-  const generations = (key: string) =>
-    readdirSync(dir)
-      .filter((name) => name.startsWith(`${key}.`))
-      .map((name) => Number(name.slice(key.length + 1)))
-      .filter(Number.isInteger)
-      .sort((a, b) => b - a);
-  const untilOf = (key: string, generation: number): number => {
+  const pathOf = (key: string, generation: number) => join(dir, `${key}.${generation}`);
+
+  /** The highest generation of `key` listed, -1 if none. */
+  const latestListed = (key: string) => {
+    let latest = -1;
+    for (const name of readdirSync(dir)) {
+      const match = CLAIM_NAME.exec(name);
+      if (match?.[1] === key) latest = Math.max(latest, Number(match[2]));
+    }
+    return latest;
+  };
+
+  /** Whether the generation is in force at `now`; a generation gone (swept or released by an older relay) is not. */
+  const held = (key: string, generation: number, now: number): boolean => {
+    const path = pathOf(key, generation);
     try {
-      return Number(readFileSync(join(dir, `${key}.${generation}`), 'utf8')) || 0;
-    } catch {
-      // Swept meanwhile: expired.
-      return 0;
+      const text = readFileSync(path, 'utf8').trim();
+      if (/^\d{1,16}$/.test(text)) return Number(text) > now;
+      return statSync(path).mtimeMs + UNREADABLE_HELD_MS > now;
+    } catch (err) {
+      if (errorCode(err) === 'ENOENT') return false;
+      throw err;
     }
   };
+
+  /** Writes `text` to a fresh temporary file, hands its path to `use`, and removes it afterwards. */
+  const withTemporary = <T>(text: string, use: (temporary: string) => T): T => {
+    const temporary = join(dir, `${TEMP_PREFIX}${randomBytes(12).toString('hex')}`);
+    try {
+      writeFileSync(temporary, text, { flag: 'wx' });
+      return use(temporary);
+    } finally {
+      unlinkQuietly(temporary);
+    }
+  };
+
+  /** Creates the claim file with its time in it, atomically; false if the name was taken. */
+  const create = (key: string, generation: number, until: number): boolean =>
+    withTemporary(String(until), (temporary) => {
+      try {
+        linkSync(temporary, pathOf(key, generation));
+        return true;
+      } catch (err) {
+        if (errorCode(err) !== 'EEXIST') throw err;
+        // Over NFS a link retransmitted after a lost reply answers EEXIST though the first one
+        // worked: then the temporary file has two links (open(2), "O_EXCL"; link(2)).
+        return statSync(temporary).nlink === 2;
+      }
+    });
+
   const own = new Map<string, number>();
 
   return {
     claim(fingerprint, status, until, now) {
       const key = keyOf(fingerprint, status);
-      const [latest] = generations(key);
-      if (latest !== undefined && untilOf(key, latest) > now) return false;
-      const next = latest === undefined ? 0 : latest + 1;
-      try {
-        writeFileSync(join(dir, `${key}.${next}`), String(until), { flag: 'wx' });
-      } catch (err) {
-        if ((err as NodeJS.ErrnoException).code === 'EEXIST') return false;
-        throw err;
+      // Generations only grow: from the latest listed, walk up until one in force stops us or
+      // creating the next succeeds. One the peer created first is looked at like any other.
+      for (let generation = latestListed(key); ; generation++) {
+        if (generation >= 0 && held(key, generation, now)) return false;
+        if (create(key, generation + 1, until)) {
+          own.set(key, generation + 1);
+          return true;
+        }
       }
-      own.set(key, next);
-      return true;
     },
     release(fingerprint, status) {
       const key = keyOf(fingerprint, status);
       const generation = own.get(key);
       if (generation === undefined) return;
       own.delete(key);
-      try {
-        unlinkSync(join(dir, `${key}.${generation}`));
-      } catch {
-        // Already gone.
-      }
+      withTemporary('0', (temporary) => renameSync(temporary, pathOf(key, generation)));
     },
-    sweep() {
+    sweep(now = Date.now()) {
       const byKey = new Map<string, number[]>();
-      for (const name of readdirSync(dir)) {
-        const dot = name.lastIndexOf('.');
-        const generation = Number(name.slice(dot + 1));
-        if (dot < 0 || !Number.isInteger(generation)) continue;
-        byKey.set(name.slice(0, dot), [...(byKey.get(name.slice(0, dot)) ?? []), generation]);
-      }
       let removed = 0;
-      const remove = (name: string) => {
-        try {
-          unlinkSync(join(dir, name));
-          removed++;
-        } catch {
-          // The peer swept it first.
+      for (const name of readdirSync(dir)) {
+        if (name.startsWith(TEMP_PREFIX)) {
+          let stale = false;
+          try {
+            stale = statSync(join(dir, name)).mtimeMs + STALE_TEMP_MS < now;
+          } catch {
+            // Linked and removed meanwhile.
+          }
+          if (stale && unlinkQuietly(join(dir, name))) removed++;
+          continue;
         }
-      };
-      for (const [key, gens] of byKey) {
-        const latest = Math.max(...gens);
-        for (const g of gens) if (g !== latest) remove(`${key}.${g}`);
+        const match = CLAIM_NAME.exec(name);
+        if (!match) continue;
+        const key = match[1] as string;
+        byKey.set(key, [...(byKey.get(key) ?? []), Number(match[2])]);
+      }
+      for (const [key, generations] of byKey) {
+        const latest = Math.max(...generations);
+        for (const g of generations) if (g !== latest && unlinkQuietly(pathOf(key, g))) removed++;
       }
       return removed;
     },

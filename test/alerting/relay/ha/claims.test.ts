@@ -1,15 +1,33 @@
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import {
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  truncateSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { claimStore } from '../../../../alerting/relay/ha/claims';
+import { claimStore, STALE_TEMP_MS, UNREADABLE_HELD_MS } from '../../../../alerting/relay/ha/claims';
+import { startProcess } from '../../../support/run-process';
+import { waitFor } from '../../../support/wait';
 
 let dir: string;
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'relay-claims-'));
 });
-afterEach(() => rmSync(dir, { recursive: true, force: true }));
+afterEach(() => {
+  jest.restoreAllMocks();
+  rmSync(dir, { recursive: true, force: true });
+});
 
 const T = 1_000_000;
+const onlyFile = () => {
+  const names = readdirSync(dir);
+  expect(names).toHaveLength(1);
+  return join(dir, names[0] as string);
+};
 
 describe('claims shared by two relays through one directory', () => {
   it('gives an alert to the first relay that claims it, and skips it on the other', () => {
@@ -42,6 +60,18 @@ describe('claims shared by two relays through one directory', () => {
     expect(a.claim('fp1', 'firing', T + 60_000, T)).toBe(true);
     a.release('fp1', 'firing');
     expect(b.claim('fp1', 'firing', T + 60_000, T)).toBe(true);
+    expect(a.claim('fp1', 'firing', T + 60_000, T)).toBe(false);
+  });
+
+  it('releases by marking the claim free, never by deleting the latest generation', () => {
+    // Deleted, a peer that read the directory before the release would go for the next generation
+    // and one that read it after for the deleted one: both could win.
+    const a = claimStore(dir);
+    expect(a.claim('fp1', 'firing', T + 60_000, T)).toBe(true);
+    const claimFile = onlyFile();
+    a.release('fp1', 'firing');
+    expect(readFileSync(claimFile, 'utf8')).toBe('0');
+    expect(onlyFile()).toBe(claimFile);
   });
 
   it('sweeps superseded generations and keeps the one in force', () => {
@@ -51,5 +81,79 @@ describe('claims shared by two relays through one directory', () => {
     expect(a.sweep()).toBe(2);
     expect(readdirSync(dir)).toHaveLength(1);
     expect(claimStore(dir).claim('fp1', 'firing', T + 100, T + 25)).toBe(false);
+  });
+});
+
+describe('a claim file caught without its time', () => {
+  it('counts as held while the peer may still be writing it (empty, as an O_EXCL create leaves it)', () => {
+    const a = claimStore(dir);
+    expect(a.claim('fp1', 'firing', T + 60_000, T)).toBe(true);
+    truncateSync(onlyFile());
+    expect(claimStore(dir).claim('fp1', 'firing', T + 60_000, T + 1)).toBe(false);
+  });
+
+  it('counts as held until UNREADABLE_HELD_MS after its mtime, then as expired', () => {
+    const a = claimStore(dir);
+    expect(a.claim('fp1', 'firing', T + 3_600_000, T)).toBe(true);
+    const claimFile = onlyFile();
+    writeFileSync(claimFile, 'not a time');
+    utimesSync(claimFile, new Date(T), new Date(T));
+    const b = claimStore(dir);
+    expect(b.claim('fp1', 'firing', T + 3_600_000, T + UNREADABLE_HELD_MS - 1)).toBe(false);
+    expect(b.claim('fp1', 'firing', T + 3_600_000, T + UNREADABLE_HELD_MS)).toBe(true);
+    expect(a.claim('fp1', 'firing', T + 3_600_000, T + UNREADABLE_HELD_MS)).toBe(false);
+  });
+
+  it('is never seen: two processes claiming the same alerts at once never both win one', async () => {
+    const KEYS = 1000;
+    const racer = join(__dirname, 'claim-racer.ts');
+    const racers = [0, 1].map(() =>
+      startProcess(process.execPath, ['--import', 'tsx', racer, dir, String(KEYS)], {}),
+    );
+    let ready = 0;
+    for (const { child } of racers)
+      child.stdout.on('data', (chunk: Buffer) => {
+        if (chunk.toString().startsWith('ready')) ready++;
+      });
+    await waitFor('both racers ready', () => ready === 2, 30_000);
+    for (const { child } of racers) child.stdin.write('go\n');
+    const won = (await Promise.all(racers.map((r) => r.result))).map(({ code, stdout, stderr }) => {
+      expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
+      return new Set<number>(JSON.parse(stdout.split('\n')[1] as string));
+    });
+    const [a, b] = won as [Set<number>, Set<number>];
+    expect([...a].filter((key) => b.has(key))).toEqual([]);
+    expect(a.size + b.size).toBe(KEYS);
+  }, 60_000);
+});
+
+describe('finding generations the directory listing does not show', () => {
+  it('looks past a generation the peer took first, and past one swept after the listing', () => {
+    const a = claimStore(dir);
+    expect(a.claim('fp1', 'firing', T + 10, T)).toBe(true);
+    const stale = readdirSync(dir);
+    expect(a.claim('fp1', 'firing', T + 20, T + 10)).toBe(true);
+    expect(a.sweep()).toBe(1);
+    // The listing as an NFS client may still cache it: generation 0 only, gone meanwhile.
+    jest.spyOn(require('node:fs') as typeof import('node:fs'), 'readdirSync').mockReturnValue(stale as never);
+    const b = claimStore(dir);
+    expect(b.claim('fp1', 'firing', T + 30, T + 15)).toBe(false);
+    expect(b.claim('fp1', 'firing', T + 30, T + 20)).toBe(true);
+  });
+});
+
+describe('temporary files', () => {
+  it('are never taken for claims, and swept only once a crash clearly left them', () => {
+    const a = claimStore(dir);
+    writeFileSync(join(dir, 'tmp-fresh'), String(T + 60_000));
+    writeFileSync(join(dir, 'tmp-stale'), String(T + 60_000));
+    utimesSync(
+      join(dir, 'tmp-stale'),
+      new Date(Date.now() - STALE_TEMP_MS - 60_000),
+      new Date(Date.now() - STALE_TEMP_MS - 60_000),
+    );
+    expect(a.claim('fp1', 'firing', T + 60_000, T)).toBe(true);
+    expect(a.sweep()).toBe(1);
+    expect(readdirSync(dir).filter((name) => name.startsWith('tmp-'))).toEqual(['tmp-fresh']);
   });
 });
