@@ -15,6 +15,8 @@
  *   word (`req-0812...`, `0812...abc`) or inside a dashed or dotted chain (`2026-0812...`) is an
  *   id, not a phone. Landlines written locally (`021 ...`), numbers in parentheses other than
  *   `(+62)`, and `62812...` without the plus are not recognised: they read like ids and amounts.
+ * - UUIDs (8-4-4-4-12 hex digits, an Alertmanager silence id, a request id) are ids, never one of
+ *   the above, though their digit groups may read as one: `outsideUuids` keeps them whole.
  * - Accounts: 6 or more digits after a label, with at most two words between (a bank's name,
  *   "number", "no"): "bank account", "account number/no", "acct number/no", "virtual account",
  *   "VA", "rekening", "no. rek", "norek". An unlabelled account number is indistinguishable from
@@ -23,6 +25,25 @@
  */
 import { ibanValid } from './iban';
 import { REDACTED } from './placeholders';
+
+/** A whole UUID: not glued to a letter, digit or dash on either side. */
+const UUID =
+  /(?<![0-9A-Za-z-])[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}(?![0-9A-Za-z-])/gi;
+
+/**
+ * `redact` applied to the text between UUIDs, the UUIDs kept: "12c76296-7109-4430-9262-2ee1537b7bd6"
+ * holds 13 digits in dashed groups that pass the Luhn check, and "08123456-7890-…" starts like a
+ * mobile number. A card or phone is never written in UUID groups, so nothing a person wrote is kept.
+ */
+export function outsideUuids(text: string, redact: (part: string) => string): string {
+  let out = '';
+  let last = 0;
+  for (const match of text.matchAll(UUID)) {
+    out += redact(text.slice(last, match.index)) + match[0];
+    last = match.index + match[0].length;
+  }
+  return last === 0 ? redact(text) : out + redact(text.slice(last));
+}
 
 /** A run of digit groups separated by single spaces or dashes. */
 const CARD_RUN = /\d+(?:[ -]\d+)*/g;

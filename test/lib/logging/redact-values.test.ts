@@ -47,6 +47,23 @@ describe('redactString', () => {
     expect(redactString('4111111111111112')).toBe('4111111111111112');
   });
 
+  it('keeps UUIDs whole, whose digit groups can pass for a card or a phone, and still finds those beside them', () => {
+    // A silence id the relay's audit log once lost to the card check (7629671094430 passes Luhn).
+    const silence = '12c76296-7109-4430-9262-2ee1537b7bd6';
+    expect(luhnValid('7629671094430')).toBe(true);
+    for (const id of [
+      silence,
+      '08123456-7890-1234-5678-901234567890',
+      '41111111-1111-1111-1111-111111111111',
+    ])
+      expect(redactString(`silence_id=${id}`)).toBe(`silence_id=${id}`);
+    expect(redactString(`silence ${silence} by 0812 3456 7890 card 4111 1111 1111 1111`)).toBe(
+      `silence ${silence} by [REDACTED] card [REDACTED]`,
+    );
+    // Not a UUID (a group too long, or glued to more): scanned as before.
+    expect(redactString('x 76296-7109-4430-9262-2 y')).toBe('x [REDACTED] y');
+  });
+
   it("removes a presigned URL's whole query, keeping the path", () => {
     const url = 'https://s3.example/b/k?X-Amz-Date=20260218T103000Z&X-Amz-Signature=0123abcd';
     expect(redactString(url)).toBe(`https://s3.example/b/k?${REDACTED}`);
