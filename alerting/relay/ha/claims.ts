@@ -23,9 +23,9 @@
  *   O_EXCL and then written, as before, it was empty for a moment, and a peer reading it then took it
  *   for expired and won the next generation too: the duplicate bench:ha once showed.
  * - A claim file without a readable time (an older relay's between its create and its write, or one
- *   that died there; a hand edit) is held, by the peer, until UNREADABLE_HELD_MS after its mtime: long enough for any
- *   live writer to finish and for an NFS server's clock (the mtime's) to differ from ours, short
- *   enough that a dead writer's claim does not keep an alert for the whole cooldown.
+ *   that died there; a hand edit) is the peer's until UNREADABLE_HELD_MS after its mtime: long
+ *   enough for any live writer to finish and for an NFS server's clock (the mtime's) to differ from
+ *   ours, short enough that a dead writer's claim does not keep an alert for the whole cooldown.
  * - A claim is given back (spool write failed) by rewriting it with the time 0, never by deleting it:
  *   the latest generation always stays, so a relay that read the directory before the release and one
  *   that read it after both go for the same next generation.
