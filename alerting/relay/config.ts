@@ -4,6 +4,7 @@
  * SHUTDOWN_DRAIN_MS, METRICS_TOKEN) mean what they mean for the exporter; the README's
  * configuration table lists them all. Values are never echoed: the bot token is one of them.
  */
+import { resolve } from 'node:path';
 import { z } from 'zod';
 import { type Env, envVar, loadEnv } from '../../lib/config/env';
 import { bearerTokenVar, httpServiceEnvFields } from '../../lib/config/http-service-env';
@@ -57,6 +58,20 @@ const schema = z
   .superRefine((env, ctx) => {
     checkLogLevel(env, ctx);
     checkBotEnv(env, ctx);
+    // The spool directory holds this relay's HA identity (ha/identity.ts): shared, both relays would
+    // have one, and each would take the other's claims for its own.
+    if (
+      env.RELAY_HA_CLAIMS_DIR &&
+      env.RELAY_SPOOL_DIR &&
+      resolve(env.RELAY_HA_CLAIMS_DIR) === resolve(env.RELAY_SPOOL_DIR)
+    ) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['RELAY_HA_CLAIMS_DIR'],
+        message:
+          "must not be RELAY_SPOOL_DIR: the claims are shared by the pair, the spool is each relay's own",
+      });
+    }
     // Both happen inside the 9 s shutdown deadline (lib/http/graceful-shutdown.ts), with room to close.
     if (env.SHUTDOWN_DRAIN_MS + env.RELAY_SHUTDOWN_FLUSH_MS > SHUTDOWN_BUDGET_MS) {
       ctx.addIssue({

@@ -14,6 +14,7 @@ import { type Bot, setUpBot } from './bot/setup';
 import type { RelayConfig } from './config';
 import { createDeduplicator } from './dedup';
 import { createDeliveryQueue, type DeliveryQueue } from './delivery-queue';
+import { relayIdentity } from './ha/identity';
 import { haClaims } from './ha/relay-claims';
 import { createIntake } from './intake';
 import { type RelayMetrics, relayMetrics } from './metrics';
@@ -109,7 +110,9 @@ export function createRelay({ config, logger, lifecycle, spool, state, ...option
     defaultCooldownMs: config.defaultCooldownMs,
     nextId: state.nextId,
     draining: () => lifecycle.draining,
-    claims: config.haClaimsDir ? haClaims(config.haClaimsDir, log) : undefined,
+    claims: config.haClaimsDir
+      ? haClaims(config.haClaimsDir, relayIdentity(config.spoolDir), log)
+      : undefined,
   });
   if (!spool.durable) log.warning('RELAY_SPOOL_DIR is not set: queued alerts are lost if the process dies');
   if (state.skipped > 0) log.warning({ lines: state.skipped }, 'Skipped unreadable spool lines');

@@ -8,18 +8,24 @@
  * skip it (its cooldown). The relay whose claim wins spools and sends; the other answers 2xx and drops
  * it, as a duplicate. No lock, no lease, nothing to expire when a relay dies.
  *
- * Files: `<sha1(fingerprint|status)>.<generation>`, holding the epoch ms until which the claim holds.
- * A repeat after the cooldown claims the next generation, so two relays racing for a stale claim still
- * meet on one file name, and exactly one wins it.
+ * Files: `<sha1(fingerprint|status)>.<generation>`, holding `<until> <owner>`: the epoch ms until which
+ * the claim holds and the claiming relay's identity (identity.ts). A repeat after the cooldown claims
+ * the next generation, so two relays racing for a stale claim still meet on one file name, and exactly
+ * one wins it.
+ * - A claim in force held by this relay itself counts as won, and the relay takes the next generation
+ *   (created as any other, so a peer that took it first still wins it): claim() is only asked when the
+ *   local dedup, restored from the spool, found the alert new, so the relay made that claim and died
+ *   before the alert reached its spool. Taken as the peer's, the alert would wait for the cooldown.
+ *   A time alone (an older relay's file) is the peer's.
  * - A claim file never exists without its time: it is written under a temporary name (`tmp-<random>`)
  *   and hard-linked to its claim name, which fails with EEXIST when the name is taken (link(2) is
  *   atomic on a local file system and on every NFS version: the classic lock-file idiom). Created with
  *   O_EXCL and then written, as before, it was empty for a moment, and a peer reading it then took it
  *   for expired and won the next generation too: the duplicate bench:ha once showed.
  * - A claim file without a readable time (an older relay's between its create and its write, or one
- *   that died there; a hand edit) is held until UNREADABLE_HELD_MS after its mtime: long enough for any
- *   live writer to finish and for an NFS server's clock (the mtime's) to differ from ours, short
- *   enough that a dead writer's claim does not keep an alert for the whole cooldown.
+ *   that died there; a hand edit) is the peer's until UNREADABLE_HELD_MS after its mtime: long
+ *   enough for any live writer to finish and for an NFS server's clock (the mtime's) to differ from
+ *   ours, short enough that a dead writer's claim does not keep an alert for the whole cooldown.
  * - A claim is given back (spool write failed) by rewriting it with the time 0, never by deleting it:
  *   the latest generation always stays, so a relay that read the directory before the release and one
  *   that read it after both go for the same next generation.
@@ -44,7 +50,7 @@ import { join } from 'node:path';
 import type { AlertStatus } from '../webhook';
 
 export interface ClaimStore {
-  /** True if this relay now owns the alert until `until`; false if the peer does. */
+  /** True if this relay now owns the alert until `until` (or did already); false if the peer does. */
   claim(fingerprint: string, status: AlertStatus, until: number, now: number): boolean;
   /** Gives a claim back (the spool write failed): the peer may take the alert. */
   release(fingerprint: string, status: AlertStatus): void;
@@ -59,6 +65,13 @@ export const STALE_TEMP_MS = 10 * 60_000;
 
 const TEMP_PREFIX = 'tmp-';
 const CLAIM_NAME = /^([0-9a-f]{40})\.(\d+)$/;
+/** `<until> <owner>`, or `<until>` alone as relays before the owner wrote it. */
+const CLAIM_TEXT = /^(\d{1,16})(?: (\S+))?$/;
+/** An owner must fit the claim text: one word. */
+const OWNER = /^[\w-]{1,64}$/;
+
+/** Whether a claim generation is in force, and whose it is. */
+type Holder = 'nobody' | 'us' | 'the peer';
 
 const keyOf = (fingerprint: string, status: AlertStatus) =>
   createHash('sha1').update(`${fingerprint}|${status}`).digest('hex');
@@ -75,7 +88,9 @@ const unlinkQuietly = (path: string) => {
   }
 };
 
-export function claimStore(dir: string): ClaimStore {
+/** The claims in `dir` as the relay named `owner` (its identity, identity.ts) makes them. */
+export function claimStore(dir: string, owner: string): ClaimStore {
+  if (!OWNER.test(owner)) throw new Error(`HA claims: invalid relay identity "${owner}"`);
   mkdirSync(dir, { recursive: true });
   const pathOf = (key: string, generation: number) => join(dir, `${key}.${generation}`);
 
@@ -89,15 +104,18 @@ export function claimStore(dir: string): ClaimStore {
     return latest;
   };
 
-  /** Whether the generation is in force at `now`; a generation gone (swept or released by an older relay) is not. */
-  const held = (key: string, generation: number, now: number): boolean => {
+  /** Who holds the generation at `now`; nobody holds one gone (swept or released by an older relay). */
+  const held = (key: string, generation: number, now: number): Holder => {
     const path = pathOf(key, generation);
     try {
-      const text = readFileSync(path, 'utf8').trim();
-      if (/^\d{1,16}$/.test(text)) return Number(text) > now;
-      return statSync(path).mtimeMs + UNREADABLE_HELD_MS > now;
+      const match = CLAIM_TEXT.exec(readFileSync(path, 'utf8').trim());
+      if (match) {
+        if (Number(match[1]) <= now) return 'nobody';
+        return match[2] === owner ? 'us' : 'the peer';
+      }
+      return statSync(path).mtimeMs + UNREADABLE_HELD_MS > now ? 'the peer' : 'nobody';
     } catch (err) {
-      if (errorCode(err) === 'ENOENT') return false;
+      if (errorCode(err) === 'ENOENT') return 'nobody';
       throw err;
     }
   };
@@ -115,7 +133,7 @@ export function claimStore(dir: string): ClaimStore {
 
   /** Creates the claim file with its time in it, atomically; false if the name was taken. */
   const create = (key: string, generation: number, until: number): boolean =>
-    withTemporary(String(until), (temporary) => {
+    withTemporary(`${until} ${owner}`, (temporary) => {
       try {
         linkSync(temporary, pathOf(key, generation));
         return true;
@@ -132,10 +150,11 @@ export function claimStore(dir: string): ClaimStore {
   return {
     claim(fingerprint, status, until, now) {
       const key = keyOf(fingerprint, status);
-      // Generations only grow: from the latest listed, walk up until one in force stops us or
-      // creating the next succeeds. One the peer created first is looked at like any other.
+      // Generations only grow: from the latest listed, walk up until one the peer holds stops us or
+      // creating the next succeeds. One the peer created first is looked at like any other; one in
+      // force that we hold is ours from before a crash (the doc comment), taken again.
       for (let generation = latestListed(key); ; generation++) {
-        if (generation >= 0 && held(key, generation, now)) return false;
+        if (generation >= 0 && held(key, generation, now) === 'the peer') return false;
         if (create(key, generation + 1, until)) {
           own.set(key, generation + 1);
           return true;

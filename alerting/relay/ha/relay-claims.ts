@@ -12,9 +12,10 @@ import { type ClaimStore, claimStore } from './claims';
 
 const SWEEP_EVERY_MS = 10 * 60_000;
 
-export function haClaims(dir: string, log: Logger): ClaimStore {
-  const store = claimStore(dir);
-  log.info({ dir }, 'HA pair: alerts are claimed in the shared directory before they are spooled');
+/** `identity`: this relay's, as identity.ts keeps it. */
+export function haClaims(dir: string, identity: string, log: Logger): ClaimStore {
+  const store = claimStore(dir, identity);
+  log.info({ dir, identity }, 'HA pair: alerts are claimed in the shared directory before they are spooled');
   setInterval(() => {
     try {
       store.sweep();

@@ -116,6 +116,10 @@ describe('relay configuration', () => {
       'RELAY_SHUTDOWN_FLUSH_MS: plus SHUTDOWN_DRAIN_MS must be at most 8000 ms',
     ],
     [
+      { RELAY_SPOOL_DIR: '/var/lib/relay', RELAY_HA_CLAIMS_DIR: '/var/lib/relay/' },
+      "RELAY_HA_CLAIMS_DIR: must not be RELAY_SPOOL_DIR: the claims are shared by the pair, the spool is each relay's own",
+    ],
+    [
       { APP_ENV: 'production', LOG_LEVEL: 'debug' },
       'LOG_LEVEL: debug is not allowed when APP_ENV=production',
     ],

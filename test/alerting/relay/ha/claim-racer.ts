@@ -1,14 +1,14 @@
 /**
  * One of the two processes of claims.test.ts's race: says `ready`, waits for a line on stdin (sent
  * to both at once), then claims keys 0..n-1 in the shared directory as fast as it can and prints the
- * keys it won as JSON. Usage: tsx claim-racer.ts <dir> <keys>
+ * keys it won as JSON. Usage: tsx claim-racer.ts <dir> <keys> <identity>
  */
 import { once } from 'node:events';
 import { claimStore } from '../../../../alerting/relay/ha/claims';
 
 async function main() {
-  const [dir = '', keys = '0'] = process.argv.slice(2);
-  const store = claimStore(dir);
+  const [dir = '', keys = '0', identity = 'racer'] = process.argv.slice(2);
+  const store = claimStore(dir, identity);
   process.stdout.write('ready\n');
   await once(process.stdin, 'data');
   const won: number[] = [];

@@ -1,16 +1,16 @@
 /**
  * Two relays in-process sharing a claims directory (RELAY_HA_CLAIMS_DIR), each with its own spool, one
  * fake Telegram chat: what Alertmanager posts to both is sent once; with one relay down the other sends
- * everything.
+ * everything; a relay that dies between its claims and its spool sends the alerts once back.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadRelayConfig } from '../../../../alerting/relay/config';
 import { createRelay, type Relay } from '../../../../alerting/relay/relay';
-import { memorySpool } from '../../../../alerting/relay/spool';
+import { memorySpool, openFileSpool, type Spool, type SpoolState } from '../../../../alerting/relay/spool';
 import { createLifecycle } from '../../../../lib/http/graceful-shutdown';
 import { createRegistry } from '../../../../lib/metrics/registry';
 import { postWebhook, testAlert, webhookPayload } from '../../../support/alertmanager-payload';
@@ -25,9 +25,21 @@ const ALERTS = 200;
 
 let dir: string;
 let tg: FakeTelegram;
-let pair: { relay: Relay; server: Server; url: string }[];
+type Running = { relay: Relay; server: Server; url: string };
+let pair: Running[];
+/** Relays started by a test itself, stopped with the pair. */
+let others: Running[];
 
-async function startRelay(claimsDir: string) {
+const emptyState = (): SpoolState => ({ pending: [], seen: [], nextId: 1, skipped: 0 });
+
+async function startRelay(
+  claimsDir: string,
+  {
+    spoolDir,
+    spool = memorySpool(),
+    state = emptyState(),
+  }: { spoolDir?: string; spool?: Spool; state?: SpoolState } = {},
+) {
   const config = loadRelayConfig({
     TELEGRAM_BOT_TOKEN: tg.token,
     TELEGRAM_CHAT_ID: GROUP,
@@ -36,13 +48,14 @@ async function startRelay(claimsDir: string) {
     RELAY_COALESCE_MS: '50',
     RELAY_RETRY_MAX_DELAY_MS: '1000',
     RELAY_HA_CLAIMS_DIR: claimsDir,
+    ...(spoolDir ? { RELAY_SPOOL_DIR: spoolDir } : {}),
   });
   const relay = createRelay({
     config,
     logger: capturedLogger({ app: 'relay', level: 'error' }).logger,
     lifecycle: createLifecycle(),
-    spool: memorySpool(),
-    state: { pending: [], seen: [], nextId: 1, skipped: 0 },
+    spool,
+    state,
     registry: createRegistry({ defaultMetrics: false }),
     // The flood limits are another test's concern (relay.test.ts): here only counts matter.
     rateWindows: [],
@@ -56,9 +69,10 @@ beforeEach(async () => {
   dir = mkdtempSync(join(tmpdir(), 'relay-pair-'));
   tg = await startFakeTelegram({ chats: [GROUP], limits: false });
   pair = [await startRelay(dir), await startRelay(dir)];
+  others = [];
 });
 afterEach(async () => {
-  for (const { relay, server } of pair) {
+  for (const { relay, server } of [...pair, ...others]) {
     await relay.queue.stop(0);
     if (server.listening) await new Promise((resolve) => server.close(resolve));
   }
@@ -106,4 +120,36 @@ it('sends everything through the other relay when one is down', async () => {
   expect(answers.filter((a) => a.status === 200)).toHaveLength(posts.length);
   await waitFor('every alert delivered', () => deliveries().size === ALERTS, 30_000);
   expect([...deliveries().values()].filter((n) => n !== 1)).toEqual([]);
+});
+
+it('sends the alerts once when a relay dies after claiming them and before spooling them', async () => {
+  const spoolDir = join(dir, 'spool-a');
+  const payload = posts[0] as (typeof posts)[0];
+  const claims = join(dir, 'claims');
+  const peerOnClaims = await startRelay(claims);
+  others.push(peerOnClaims);
+  // First life: the claims are made, the spool's fsync never returns (the process dies in it).
+  const dying = await startRelay(claims, {
+    spoolDir,
+    spool: { ...memorySpool(), durable: true, append: () => new Promise<void>(() => {}) },
+  });
+  others.push(dying);
+  const unanswered = postWebhook(dying.url, payload, { token: TOKEN }).catch(() => ({ status: 0 }));
+  await waitFor('the claims made', () => readdirSync(claims).length === 20, 10_000);
+  // The peer's copy of the notification: claimed, so dropped.
+  expect((await postWebhook(peerOnClaims.url, payload, { token: TOKEN })).status).toBe(200);
+  await dying.relay.queue.stop(0);
+  dying.server.closeAllConnections();
+  await new Promise((resolve) => dying.server.close(resolve));
+  expect((await unanswered).status).toBe(0);
+
+  // Second life over the same spool directory (the same identity), empty: Alertmanager's retry.
+  const spool = await openFileSpool(spoolDir, { maxSeen: 1000 });
+  const back = await startRelay(claims, { spoolDir, ...spool });
+  others.push(back);
+  expect((await postWebhook(back.url, payload, { token: TOKEN })).status).toBe(200);
+  await waitFor('every alert delivered', () => deliveries().size === 20, 10_000);
+  await new Promise((resolve) => setTimeout(resolve, 500));
+  expect([...deliveries().values()].filter((n) => n !== 1)).toEqual([]);
+  await spool.spool.close();
 });

@@ -26,15 +26,15 @@ const errors = (log: CapturedLogger) =>
 describe('the claims store as the relay uses it', () => {
   it('claims through the shared directory', () => {
     const { logger } = capturedLogger();
-    const a = haClaims(claimsDir(), logger);
-    const b = haClaims(claimsDir(), logger);
+    const a = haClaims(claimsDir(), 'relay-a', logger);
+    const b = haClaims(claimsDir(), 'relay-b', logger);
     expect(a.claim('fp1', 'firing', T + 60_000, T)).toBe(true);
     expect(b.claim('fp1', 'firing', T + 60_000, T)).toBe(false);
   });
 
   it('sends an alert it cannot claim (a duplicate at worst, never a loss), and says why', () => {
     const log = capturedLogger();
-    const claims = haClaims(claimsDir(), log.logger);
+    const claims = haClaims(claimsDir(), 'relay-a', log.logger);
     breakClaimsDir();
     expect(claims.claim('fp1', 'firing', T + 60_000, T)).toBe(true);
     expect(errors(log)).toEqual(['Could not claim an alert in the HA claims directory: sending it anyway']);
@@ -42,7 +42,7 @@ describe('the claims store as the relay uses it', () => {
 
   it('logs a claim it cannot give back instead of failing the post', () => {
     const log = capturedLogger();
-    const claims = haClaims(claimsDir(), log.logger);
+    const claims = haClaims(claimsDir(), 'relay-a', log.logger);
     expect(claims.claim('fp1', 'firing', T + 60_000, T)).toBe(true);
     breakClaimsDir();
     expect(() => claims.release('fp1', 'firing')).not.toThrow();

@@ -1,0 +1,34 @@
+/**
+ * The relay's identity in the HA pair, written into each claim it makes (claims.ts) so that a claim in
+ * force can be told as its own (made before a crash, before the alert reached the spool) or the peer's.
+ * A random id kept in `ha-identity` in RELAY_SPOOL_DIR: the same after a restart or a container
+ * re-created on the volume, and different for two relays even when their spools have one path on two
+ * hosts (a hostname or a path would not be). Without a spool directory a new id per process: nothing
+ * else a relay knew survives its restart either.
+ */
+
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { writeAtomicallySync } from '../write-atomically';
+
+export const IDENTITY_FILE = 'ha-identity';
+const IDENTITY = /^[0-9a-f]{16}$/;
+
+const fresh = () => randomBytes(8).toString('hex');
+
+export function relayIdentity(spoolDir?: string): string {
+  if (!spoolDir) return fresh();
+  const path = join(spoolDir, IDENTITY_FILE);
+  try {
+    const text = readFileSync(path, 'utf8').trim();
+    if (IDENTITY.test(text)) return text;
+    // Anything else (a hand edit) is replaced: a new id only costs claims made before this start.
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+  }
+  const id = fresh();
+  mkdirSync(spoolDir, { recursive: true });
+  writeAtomicallySync(path, id);
+  return id;
+}
