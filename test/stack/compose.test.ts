@@ -10,6 +10,7 @@ import { dirname, join, resolve } from 'node:path';
 import { parse } from 'yaml';
 import { smtp as alertmanagerSmtp, requiredFlags, secretFiles } from '../../alerting/alertmanager/settings';
 import { RULE_FILE as GENERATED_RULES } from '../../alerting/generate-rules';
+import { loadRelayConfig } from '../../alerting/relay/config';
 import { loadSummaryConfig } from '../../alerting/summary/config';
 import { loadExporterConfig } from '../../exporter/src/config';
 import { DATA_DIR, retentionDays } from '../../loki/config';
@@ -30,7 +31,8 @@ const secrets: Record<string, string> = {
   GRAFANA_ADMIN_PASSWORD: 'test-grafana-password',
   RELAY_TOKEN: 'test-relay-token',
   SMTP_PASSWORD: 'test-smtp-password',
-  TELEGRAM_BOT_TOKEN: '123456:test-bot-token',
+  // A token as BotFather gives it: the relay's configuration is loaded from what compose passes it.
+  TELEGRAM_BOT_TOKEN: `123456:${'t'.repeat(35)}`,
   TELEGRAM_CHAT_ID: '-1001234567890',
   DATABASE_URL: 'postgres://clicky:test-db-password@postgres:5432/clicky',
   REDIS_URL: 'redis://:test-redis-password@redis:6379/0',
@@ -449,6 +451,31 @@ describe('alertmanager', () => {
   });
 });
 
+it('gives the relays and the summary Grafana as ops reach it, for the "📊 dashboard" links', () => {
+  const grafana = service('grafana').environment?.GF_SERVER_ROOT_URL;
+  expect(grafana).toBe(envExample().get('GRAFANA_URL'));
+  expect(loadRelayConfig(service('relay').environment ?? {}).grafanaUrl).toBe(grafana);
+  expect(loadSummaryConfig(service('alert-summary').environment ?? {}).grafanaUrl).toBe(grafana);
+  const ha = composeConfig([FILE], {
+    ...secrets,
+    COMPOSE_PROFILES: 'ha',
+    GRAFANA_URL: 'https://grafana.example',
+  });
+  expect(ha.config?.services['relay-b']?.environment?.GRAFANA_URL).toBe('https://grafana.example');
+  expect(ha.config?.services.relay?.environment?.GRAFANA_URL).toBe('https://grafana.example');
+});
+
+it("runs the relay's bot only when .env turns it on, silencing through the Alertmanager service", () => {
+  expectKnownVariables('relay', 'alerting/relay/config.ts', 'alerting/relay/bot/config.ts');
+  expect(envExample().get('RELAY_BOT')).toBe('off');
+  expect(loadRelayConfig(service('relay').environment ?? {}).bot).toBeNull();
+  const on = composeConfig([FILE], { ...secrets, RELAY_BOT: 'polling', RELAY_BOT_SECRET: 'b'.repeat(64) });
+  const bot = loadRelayConfig(on.config?.services.relay?.environment ?? {}).bot;
+  expect(bot).toMatchObject({ transport: 'polling', secret: 'b'.repeat(64) });
+  const { hostname, port } = new URL(bot?.alertmanager.url ?? '');
+  expect(service(hostname).expose).toContain(port);
+});
+
 it('gives the relay the token Alertmanager sends', () => {
   expect(service('relay').environment?.RELAY_WEBHOOK_TOKEN).toBe(
     service('alertmanager').environment?.RELAY_TOKEN,
@@ -459,8 +486,8 @@ it('gives the relay the token Alertmanager sends', () => {
 });
 
 /** Every variable of `name`'s environment is one its configuration file (or the shared logging one) reads. */
-function expectKnownVariables(name: string, configFile: string): void {
-  const source = [configFile, 'lib/config/logging-env.ts']
+function expectKnownVariables(name: string, ...configFiles: string[]): void {
+  const source = [...configFiles, 'lib/config/logging-env.ts']
     .map((file) => readFileSync(resolve(root, file), 'utf8'))
     .join('\n');
   const known = [...source.matchAll(/^\s{2,6}([A-Z][A-Z0-9_]+):/gm)].map((m) => m[1]);
