@@ -1,14 +1,11 @@
-import { setTimeout as sleep } from 'node:timers/promises';
+import { waitFor } from '../../support/wait';
 
-/** Polls the async `condition` every 200 ms until it holds; fails naming `what` after `timeoutMs`. */
-export async function waitForAsync(
+/**
+ * waitFor (test/support/wait.ts) with the pace of a real server's API: polls the async `condition`
+ * every 200 ms until it holds; fails naming `what` after `timeoutMs`.
+ */
+export const waitForAsync = (
   what: string,
   condition: () => Promise<boolean>,
   timeoutMs = 20_000,
-): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await sleep(200);
-  }
-}
+): Promise<void> => waitFor(what, condition, timeoutMs, 200);
