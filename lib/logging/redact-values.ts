@@ -136,9 +136,9 @@ function applyPatterns(text: string, found: number): string {
   if ((found & CAPITALS_DIGITS) !== 0) result = redactIbans(result);
   if ((found & PLUS) !== 0 && run >= 8 && result.includes('+62')) result = redactInternationalPhones(result);
   if ((found & LETTER) !== 0 && run >= 6) result = redactLabelledAccounts(result);
-  // The two that read dashed digit groups, where a UUID's can pass for a phone or a card.
-  if (run >= 10) result = outsideUuids(result, redactLocalPhones);
-  if (run >= 13) result = outsideUuids(result, redactCards);
+  // The two that read dashed digit groups, where a UUID's can pass for a phone or a card: one split.
+  if (run >= 13) result = outsideUuids(result, (part) => redactCards(redactLocalPhones(part)));
+  else if (run >= 10) result = outsideUuids(result, redactLocalPhones);
   if (
     ((found & EQUALS) !== 0 || (found & COLON) !== 0) &&
     (SECRET_NAME.test(result) || PERSONAL_KEY_HINT.test(result))
