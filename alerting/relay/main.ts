@@ -10,6 +10,7 @@ import { serve } from '../../lib/http/serve';
 import { createServiceLogger } from '../../lib/logging/service-logger';
 import { logShippingMetrics } from '../../lib/metrics/log-shipping';
 import { loadRelayConfig, type RelayConfig, relayEnvSchema } from './config';
+import { relayIdentity } from './ha/identity';
 import { createRelay } from './relay';
 import { memorySpool, openFileSpool, type Spool, type SpoolState } from './spool';
 
@@ -38,6 +39,7 @@ async function main(): Promise<void> {
   });
   const config = configOrExit('relay', () => loadRelayConfig());
   const { spool, state } = await spoolOrExit(config);
+  const identity = config.haClaimsDir ? await relayIdentity(config.spoolDir) : undefined;
   const {
     logger,
     loki,
@@ -50,7 +52,14 @@ async function main(): Promise<void> {
   });
   const log = logger.child({ logger: 'relay.main' });
   const lifecycle = createLifecycle();
-  const { app, queue, registry, watchdog, bot } = createRelay({ config, logger, lifecycle, spool, state });
+  const { app, queue, registry, watchdog, bot } = createRelay({
+    config,
+    logger,
+    lifecycle,
+    spool,
+    state,
+    identity,
+  });
   if (loki) logShippingMetrics(registry, loki);
 
   serve({

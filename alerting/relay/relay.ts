@@ -14,7 +14,7 @@ import { type Bot, setUpBot } from './bot/setup';
 import type { RelayConfig } from './config';
 import { createDeduplicator } from './dedup';
 import { createDeliveryQueue, type DeliveryQueue } from './delivery-queue';
-import { relayIdentity } from './ha/identity';
+import { newIdentity } from './ha/identity';
 import { haClaims } from './ha/relay-claims';
 import { createIntake } from './intake';
 import { type RelayMetrics, relayMetrics } from './metrics';
@@ -40,6 +40,11 @@ export interface RelayOptions {
   registry?: ReturnType<typeof createRegistry>;
   /** Telegram's flood limits for the chat (rate-limit.ts); tests shrink them to match a fake's. */
   rateWindows?: readonly RateWindow[];
+  /**
+   * With RELAY_HA_CLAIMS_DIR, this relay's identity in its claims (ha/identity.ts `relayIdentity`, read
+   * from the spool directory); default: a new one, as for a relay without a spool directory.
+   */
+  identity?: string;
 }
 
 export interface Relay {
@@ -111,7 +116,7 @@ export function createRelay({ config, logger, lifecycle, spool, state, ...option
     nextId: state.nextId,
     draining: () => lifecycle.draining,
     claims: config.haClaimsDir
-      ? haClaims(config.haClaimsDir, relayIdentity(config.spoolDir), log)
+      ? haClaims(config.haClaimsDir, options.identity ?? newIdentity(), log)
       : undefined,
   });
   if (!spool.durable) log.warning('RELAY_SPOOL_DIR is not set: queued alerts are lost if the process dies');

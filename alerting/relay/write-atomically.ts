@@ -2,10 +2,8 @@
  * Replaces a file's contents so that a crash at any point leaves the old file or the new one, never
  * half of one: write a temporary file beside it, fsync it, rename it over the old one, and fsync the
  * directory so the rename itself survives a power cut. The spool's compaction and the rate-limit
- * history both write this way; `writeAtomicallySync` is the same for what is written while the relay
- * is built (ha/identity.ts).
+ * history both write this way.
  */
-import { closeSync, fsyncSync, openSync, renameSync, writeSync } from 'node:fs';
 import { open, rename } from 'node:fs/promises';
 import { dirname } from 'node:path';
 
@@ -21,22 +19,4 @@ export async function writeAtomically(path: string, text: string): Promise<void>
   await rename(temporary, path);
   const directory = await open(dirname(path), 'r');
   await directory.sync().finally(() => directory.close());
-}
-
-export function writeAtomicallySync(path: string, text: string): void {
-  const temporary = `${path}.tmp`;
-  const out = openSync(temporary, 'w');
-  try {
-    writeSync(out, text);
-    fsyncSync(out);
-  } finally {
-    closeSync(out);
-  }
-  renameSync(temporary, path);
-  const directory = openSync(dirname(path), 'r');
-  try {
-    fsyncSync(directory);
-  } finally {
-    closeSync(directory);
-  }
 }

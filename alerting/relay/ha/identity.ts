@@ -4,31 +4,32 @@
  * A random id kept in `ha-identity` in RELAY_SPOOL_DIR: the same after a restart or a container
  * re-created on the volume, and different for two relays even when their spools have one path on two
  * hosts (a hostname or a path would not be). Without a spool directory a new id per process: nothing
- * else a relay knew survives its restart either.
+ * else a relay knew survives its restart either. Read once at start (main.ts), beside the spool.
  */
 
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { writeAtomicallySync } from '../write-atomically';
+import { writeAtomically } from '../write-atomically';
 
 export const IDENTITY_FILE = 'ha-identity';
 const IDENTITY = /^[0-9a-f]{16}$/;
 
-const fresh = () => randomBytes(8).toString('hex');
+/** An identity no relay had before: a process without a spool directory, or a spool without one yet. */
+export const newIdentity = (): string => randomBytes(8).toString('hex');
 
-export function relayIdentity(spoolDir?: string): string {
-  if (!spoolDir) return fresh();
+export async function relayIdentity(spoolDir?: string): Promise<string> {
+  if (!spoolDir) return newIdentity();
   const path = join(spoolDir, IDENTITY_FILE);
   try {
-    const text = readFileSync(path, 'utf8').trim();
+    const text = (await readFile(path, 'utf8')).trim();
     if (IDENTITY.test(text)) return text;
     // Anything else (a hand edit) is replaced: a new id only costs claims made before this start.
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
   }
-  const id = fresh();
-  mkdirSync(spoolDir, { recursive: true });
-  writeAtomicallySync(path, id);
+  const id = newIdentity();
+  await mkdir(spoolDir, { recursive: true });
+  await writeAtomically(path, id);
   return id;
 }

@@ -9,6 +9,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadRelayConfig } from '../../../../alerting/relay/config';
+import { relayIdentity } from '../../../../alerting/relay/ha/identity';
 import { createRelay, type Relay } from '../../../../alerting/relay/relay';
 import { memorySpool, openFileSpool, type Spool, type SpoolState } from '../../../../alerting/relay/spool';
 import { createLifecycle } from '../../../../lib/http/graceful-shutdown';
@@ -59,6 +60,7 @@ async function startRelay(
     registry: createRegistry({ defaultMetrics: false }),
     // The flood limits are another test's concern (relay.test.ts): here only counts matter.
     rateWindows: [],
+    identity: await relayIdentity(spoolDir),
   });
   const server = relay.app.listen(0, '127.0.0.1');
   await new Promise((resolve) => server.once('listening', resolve));
