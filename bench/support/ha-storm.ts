@@ -27,7 +27,8 @@ import { type Daemon, startDaemon } from '../../test/support/daemon';
 import { type FakeTelegram, startFakeTelegram } from '../../test/support/fake-telegram';
 import { freePort } from '../../test/support/ports';
 import { startPrometheus, type TestPrometheus } from '../../test/support/prometheus-server';
-import { type ServiceProcess, startServiceProcess } from '../../test/support/service-process';
+import { startRelayProcess } from '../../test/support/relay-process';
+import type { ServiceProcess } from '../../test/support/service-process';
 import { waitFor } from '../../test/support/wait';
 
 const CHAT = '-1001234567890';
@@ -83,20 +84,18 @@ export async function runHaStorm(options: StormOptions): Promise<StormResult> {
     const relayPorts = [await freePort(), await freePort()];
     const spoolFile = (i: number) => join(dir, `spool-${i}`, SPOOL_FILE);
     const startRelay = async (i: number) => {
-      const relay = startServiceProcess('alerting/relay/main.ts', {
-        TELEGRAM_BOT_TOKEN: tg.token,
-        TELEGRAM_CHAT_ID: CHAT,
-        TELEGRAM_API_URL: tg.url,
-        RELAY_PORT: String(relayPorts[i]),
-        RELAY_WEBHOOK_TOKEN: WEBHOOK_TOKEN,
-        RELAY_COALESCE_MS: '200',
-        RELAY_SPOOL_DIR: dirname(spoolFile(i)),
-        RELAY_HA_CLAIMS_DIR: join(dir, 'claims'),
+      const relay = await startRelayProcess({
+        port: relayPorts[i] as number,
+        telegram: tg,
+        chatId: CHAT,
+        webhookToken: WEBHOOK_TOKEN,
+        spoolDir: dirname(spoolFile(i)),
+        env: { RELAY_COALESCE_MS: '200', RELAY_HA_CLAIMS_DIR: join(dir, 'claims') },
+        readyTimeoutMs: 60_000,
       });
       relays[i] = relay;
       started.push({ i, relay });
       stoppers.push(() => relay.kill());
-      await relay.waitForLine((line) => line.message === 'Relay listening', 60_000);
     };
     const relays: ServiceProcess[] = [];
     const started: { i: number; relay: ServiceProcess }[] = [];

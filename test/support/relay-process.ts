@@ -14,6 +14,8 @@ export interface RelayProcessOptions {
   spoolDir: string;
   /** More variables (RELAY_WATCHDOG_TIMEOUT, APP_ENV…). */
   env?: Record<string, string>;
+  /** How long it may take to listen (30 s; more where a benchmark loads the machine). */
+  readyTimeoutMs?: number;
 }
 
 export async function startRelayProcess(options: RelayProcessOptions): Promise<ServiceProcess> {
@@ -28,7 +30,7 @@ export async function startRelayProcess(options: RelayProcessOptions): Promise<S
     ...options.env,
   });
   try {
-    await relay.waitForLine((line) => line.message === 'Relay listening', 30_000);
+    await relay.waitForLine((line) => line.message === 'Relay listening', options.readyTimeoutMs ?? 30_000);
   } catch (err) {
     await relay.kill();
     throw err;
