@@ -19,13 +19,11 @@
  *
  * Targets: 0 answers 429, 0 lost, last delivery <= 0.5x Alertmanager's.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { stringify } from 'yaml';
-import { requiredFlags } from '../alerting/alertmanager/settings';
 import { exitOnHelp } from '../lib/cli/help';
-import { type Daemon, startDaemon } from '../test/support/daemon';
+import { startAlertmanager, type TestAlertmanager } from '../test/support/alertmanager-server';
 import { type FakeTelegram, startFakeTelegram } from '../test/support/fake-telegram';
 import { freePort } from '../test/support/ports';
 import { type ServiceProcess, startServiceProcess } from '../test/support/service-process';
@@ -55,7 +53,7 @@ const storm = startAlertStorm(STORM_SIZE);
 
 let dir: string | undefined;
 let relay: ServiceProcess | undefined;
-let alertmanager: Daemon | undefined;
+let alertmanager: TestAlertmanager | undefined;
 const fakes: FakeTelegram[] = [];
 
 async function cleanup(): Promise<void> {
@@ -83,10 +81,8 @@ async function benchRelay(tg: FakeTelegram): Promise<StormResult> {
 }
 
 async function benchAlertmanager(tg: FakeTelegram): Promise<StormResult> {
-  const config = join(dir as string, 'alertmanager.yml');
-  writeFileSync(
-    config,
-    stringify({
+  const am = await startAlertmanager({
+    config: {
       route: {
         receiver: 'telegram',
         group_by: ['alertname'],
@@ -102,25 +98,14 @@ async function benchAlertmanager(tg: FakeTelegram): Promise<StormResult> {
           ],
         },
       ],
-    }),
-  );
-  const port = await freePort();
-  alertmanager = await startDaemon(
-    '/usr/bin/prometheus-alertmanager',
-    [
-      `--config.file=${config}`,
-      `--storage.path=${join(dir as string, 'alertmanager')}`,
-      `--web.listen-address=127.0.0.1:${port}`,
-      '--cluster.listen-address=',
-      ...requiredFlags,
-    ],
-    `http://127.0.0.1:${port}/-/ready`,
-  );
+    },
+  });
+  alertmanager = am;
   const start = Date.now();
   // Prometheus sends batches of up to 64 alerts; one batch per alert name here, all at once.
   const answers = await Promise.all(
     storm.groups.map((group) =>
-      fetch(`http://127.0.0.1:${port}/api/v2/alerts`, {
+      fetch(`${am.url}/api/v2/alerts`, {
         method: 'POST',
         headers: { 'Content-Type': 'application/json' },
         body: JSON.stringify(

@@ -14,8 +14,7 @@ import { ALERTMANAGER_FILE, RULE_FILE, SLO_RULE_FILE } from '../../alerting/gene
 import { relayMetrics } from '../../alerting/relay/metrics';
 import { alertmanagerSelf, jobs, logShipping, prometheusSelf, relaySelf } from '../../alerting/rules/metrics';
 import { logShippingMetrics } from '../../lib/metrics/log-shipping';
-import { type Daemon, startDaemon } from '../support/daemon';
-import { freePort } from '../support/ports';
+import { type Daemon, startDaemonOnFreePort } from '../support/daemon';
 import { startPrometheus, type TestPrometheus } from '../support/prometheus-server';
 
 jest.setTimeout(60_000);
@@ -33,23 +32,21 @@ async function poll(probe: () => Promise<boolean>, timeoutMs = 20_000): Promise<
 }
 
 const storage = mkdtempSync(join(tmpdir(), 'am-meta-'));
-let am: Daemon;
+let am: Daemon & { port: number };
 let amUrl: string;
 let prom: TestPrometheus;
 beforeAll(async () => {
-  const amPort = await freePort();
-  amUrl = `http://127.0.0.1:${amPort}`;
-  am = await startDaemon(
-    'prometheus-alertmanager',
-    [
+  am = await startDaemonOnFreePort('prometheus-alertmanager', (port) => ({
+    args: [
       `--config.file=${ALERTMANAGER_FILE}`,
       `--storage.path=${storage}`,
-      `--web.listen-address=127.0.0.1:${amPort}`,
+      `--web.listen-address=127.0.0.1:${port}`,
       '--cluster.listen-address=',
       ...requiredFlags,
     ],
-    `${amUrl}/-/ready`,
-  );
+    readyUrl: `http://127.0.0.1:${port}/-/ready`,
+  }));
+  amUrl = `http://127.0.0.1:${am.port}`;
   const target = (job: string, address: string) => ({
     job_name: job,
     static_configs: [{ targets: [address], labels: { env: 'staging' } }],

@@ -16,7 +16,7 @@ import { jobs } from '../../alerting/rules/metrics';
 import { remoteWrite } from '../../prometheus/longterm';
 import { waitForAsync } from '../dashboards/support/wait';
 import { startAlertmanager, type TestAlertmanager } from '../support/alertmanager-server';
-import { freePort } from '../support/ports';
+import { type HangingServer, startHangingServer } from '../support/hanging-server';
 import { type ActiveAlert, startPrometheus, type TestPrometheus } from '../support/prometheus-server';
 import { startPushgateway, type TestPushgateway } from '../support/pushgateway';
 import { startVictoriaMetrics, type TestVictoriaMetrics } from '../support/victoria-metrics';
@@ -35,6 +35,7 @@ let store: TestVictoriaMetrics;
 let prometheus: TestPrometheus;
 let alertmanager: TestAlertmanager;
 let vmalert: TestVmalert;
+let hung: HangingServer;
 
 /** An alert as both sides name it: its labels (alertname included) and its state, sorted. */
 const key = (alert: ActiveAlert) => `${alert.state} ${JSON.stringify(Object.entries(alert.labels).sort())}`;
@@ -60,8 +61,10 @@ async function push(job: string, exitCode: number): Promise<void> {
 beforeAll(async () => {
   pushgateway = await startPushgateway();
   store = await startVictoriaMetrics();
-  // Nothing listens there: its `up` is 0, which TargetDown reads.
-  const down = `127.0.0.1:${await freePort()}`;
+  // It never answers, so every scrape times out: its `up` is 0, which TargetDown reads. (A closed port
+  // would do as well until another test's server took it.)
+  hung = await startHangingServer();
+  const down = `127.0.0.1:${hung.port}`;
   prometheus = await startPrometheus({
     config: {
       global: { scrape_interval: '1s', scrape_timeout: '1s', evaluation_interval: '1s' },
@@ -104,6 +107,7 @@ afterAll(async () => {
   await prometheus?.stop();
   await store?.stop();
   await pushgateway?.stop();
+  await hung?.close();
 });
 
 it('loads every generated rule file into vmalert', async () => {

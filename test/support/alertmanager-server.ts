@@ -8,8 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { requiredFlags } from '../../alerting/alertmanager/settings';
-import { startDaemon } from './daemon';
-import { freePort } from './ports';
+import { startDaemon, startDaemonOnFreePort } from './daemon';
 
 export interface TestAlertmanager {
   url: string;
@@ -27,19 +26,23 @@ export async function startAlertmanager(options: {
   const dir = mkdtempSync(join(tmpdir(), 'alertmanager-test-'));
   const configFile = join(dir, 'alertmanager.yml');
   writeFileSync(configFile, stringify(options.config));
-  const port = options.port ?? (await freePort());
-  const url = `http://127.0.0.1:${port}`;
-  const daemon = await startDaemon(
-    '/usr/bin/prometheus-alertmanager',
-    [
+  const command = '/usr/bin/prometheus-alertmanager';
+  const listen = (port: number) => ({
+    args: [
       `--config.file=${configFile}`,
       `--storage.path=${join(dir, 'data')}`,
       `--web.listen-address=127.0.0.1:${port}`,
       '--cluster.listen-address=',
       ...requiredFlags,
     ],
-    `${url}/-/ready`,
-  );
+    readyUrl: `http://127.0.0.1:${port}/-/ready`,
+  });
+  const given = options.port === undefined ? undefined : listen(options.port);
+  const daemon = given
+    ? { ...(await startDaemon(command, given.args, given.readyUrl)), port: options.port as number }
+    : await startDaemonOnFreePort(command, listen);
+  const port = daemon.port;
+  const url = `http://127.0.0.1:${port}`;
   return {
     url,
     port,

@@ -6,8 +6,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
-import { startDaemon } from './daemon';
-import { freePort } from './ports';
+import { startDaemonOnFreePort } from './daemon';
 
 export interface VectorSample {
   metric: Record<string, string>;
@@ -96,11 +95,8 @@ export async function startPrometheus(options: PrometheusOptions): Promise<TestP
   const dir = mkdtempSync(join(tmpdir(), 'prometheus-test-'));
   const configFile = join(dir, 'prometheus.yml');
   writeFileSync(configFile, stringify(options.config));
-  const port = await freePort();
-  const url = `http://127.0.0.1:${port}`;
-  const daemon = await startDaemon(
-    '/usr/bin/prometheus',
-    [
+  const daemon = await startDaemonOnFreePort('/usr/bin/prometheus', (port) => ({
+    args: [
       `--config.file=${configFile}`,
       `--storage.tsdb.path=${options.storagePath ?? join(dir, 'data')}`,
       // Imported history may be older than the default 15d; nothing here should be deleted.
@@ -108,8 +104,9 @@ export async function startPrometheus(options: PrometheusOptions): Promise<TestP
       `--web.listen-address=127.0.0.1:${port}`,
       ...(options.flags ?? []),
     ],
-    `${url}/-/ready`,
-  );
+    readyUrl: `http://127.0.0.1:${port}/-/ready`,
+  }));
+  const url = `http://127.0.0.1:${daemon.port}`;
 
   return {
     url,

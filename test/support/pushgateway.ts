@@ -1,6 +1,5 @@
 /** A real Pushgateway (Debian's prometheus-pushgateway) on a free port, without persistence. */
-import { startDaemon } from './daemon';
-import { freePort } from './ports';
+import { startDaemonOnFreePort } from './daemon';
 
 export interface TestPushgateway {
   /** http://127.0.0.1:<port> */
@@ -13,15 +12,13 @@ export interface TestPushgateway {
 }
 
 export async function startPushgateway(): Promise<TestPushgateway> {
-  const port = await freePort();
-  const target = `127.0.0.1:${port}`;
-  const url = `http://${target}`;
   // No --persistence.file: state lives in memory only and dies with the process.
-  const daemon = await startDaemon(
-    '/usr/bin/prometheus-pushgateway',
-    [`--web.listen-address=${target}`],
-    `${url}/-/ready`,
-  );
+  const daemon = await startDaemonOnFreePort('/usr/bin/prometheus-pushgateway', (port) => ({
+    args: [`--web.listen-address=127.0.0.1:${port}`],
+    readyUrl: `http://127.0.0.1:${port}/-/ready`,
+  }));
+  const target = `127.0.0.1:${daemon.port}`;
+  const url = `http://${target}`;
   return {
     url,
     target,

@@ -6,8 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { remoteWriteUrl } from '../../prometheus/longterm';
-import { startDaemon } from './daemon';
-import { freePort } from './ports';
+import { startDaemonOnFreePort } from './daemon';
 import { type QueryApi, queryApi } from './prometheus-server';
 
 export const VICTORIA_METRICS = '/usr/bin/victoria-metrics';
@@ -27,14 +26,10 @@ export interface TestVictoriaMetrics extends QueryApi {
 export async function startVictoriaMetrics(extraFlags: string[] = []): Promise<TestVictoriaMetrics> {
   const dir = mkdtempSync(join(tmpdir(), 'victoria-metrics-test-'));
   const dataDir = join(dir, 'data');
-  const port = await freePort();
-  const hostPort = `127.0.0.1:${port}`;
-  const url = `http://${hostPort}`;
-  const daemon = await startDaemon(
-    VICTORIA_METRICS,
-    [
+  const daemon = await startDaemonOnFreePort(VICTORIA_METRICS, (port) => ({
+    args: [
       `-storageDataPath=${dataDir}`,
-      `-httpListenAddr=${hostPort}`,
+      `-httpListenAddr=127.0.0.1:${port}`,
       // Imported history is old; nothing here should be deleted.
       '-retentionPeriod=100y',
       // By default the last 30s are hidden from queries (for late samples) and answers are cached:
@@ -44,8 +39,10 @@ export async function startVictoriaMetrics(extraFlags: string[] = []): Promise<T
       '-loggerLevel=ERROR',
       ...extraFlags,
     ],
-    `${url}/health`,
-  );
+    readyUrl: `http://127.0.0.1:${port}/health`,
+  }));
+  const hostPort = `127.0.0.1:${daemon.port}`;
+  const url = `http://${hostPort}`;
   return {
     url,
     writeUrl: remoteWriteUrl(hostPort),

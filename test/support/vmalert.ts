@@ -3,8 +3,7 @@
  * it evaluates Prometheus rule files against a datasource speaking Prometheus's query API (here
  * VictoriaMetrics) and serves its alerts on /api/v1/alerts in Prometheus's shape.
  */
-import { startDaemon } from './daemon';
-import { freePort } from './ports';
+import { startDaemonOnFreePort } from './daemon';
 import { type PrometheusClient, prometheusClient } from './prometheus-server';
 
 export const VMALERT = '/usr/bin/vmalert';
@@ -26,11 +25,8 @@ export async function startVmalert(options: {
   remoteWriteUrl: string;
   evaluationInterval?: string;
 }): Promise<TestVmalert> {
-  const port = await freePort();
-  const url = `http://127.0.0.1:${port}`;
-  const daemon = await startDaemon(
-    VMALERT,
-    [
+  const daemon = await startDaemonOnFreePort(VMALERT, (port) => ({
+    args: [
       `-datasource.url=${options.datasourceUrl}`,
       ...options.rules.map((file) => `-rule=${file}`),
       `-notifier.url=${options.notifierUrl}`,
@@ -39,8 +35,9 @@ export async function startVmalert(options: {
       `-httpListenAddr=127.0.0.1:${port}`,
       '-loggerLevel=ERROR',
     ],
-    `${url}/health`,
-  );
+    readyUrl: `http://127.0.0.1:${port}/health`,
+  }));
+  const url = `http://127.0.0.1:${daemon.port}`;
   const client = prometheusClient(url);
   return {
     url,

@@ -12,9 +12,8 @@ import { loadExporterConfig } from '../../../exporter/src/config';
 import { createExporter, type Exporter } from '../../../exporter/src/exporter';
 import type { AdminSummary } from '../../../exporter/src/summary/admin-summary';
 import { apiQueries } from '../../../exporter/src/summary/api-queries';
+import { startBlackboxExporter, type TestBlackboxExporter } from '../../support/blackbox-exporter';
 import { capturedLogger } from '../../support/captured-logger';
-import { type Daemon, startDaemon } from '../../support/daemon';
-import { freePort } from '../../support/ports';
 import { startPrometheus, type TestPrometheus } from '../../support/prometheus-server';
 
 jest.setTimeout(90_000);
@@ -26,7 +25,7 @@ let apiUrl: string;
 const send = async (count: number) => {
   for (let i = 0; i < count; i++) await (await fetch(`${apiUrl}/bookings`)).arrayBuffer();
 };
-let blackbox: Daemon;
+let blackbox: TestBlackboxExporter;
 let prom: TestPrometheus;
 let exporter: Exporter;
 let dir: string;
@@ -38,12 +37,7 @@ beforeAll(async () => {
   // Plain http (the deployed module requires TLS): otherwise as prometheus/blackbox.yml.
   const blackboxConfig = join(dir, 'blackbox.yml');
   writeFileSync(blackboxConfig, 'modules:\n  http_2xx:\n    prober: http\n    timeout: 2s\n');
-  const blackboxAddress = `127.0.0.1:${await freePort()}`;
-  blackbox = await startDaemon(
-    '/usr/bin/prometheus-blackbox-exporter',
-    [`--config.file=${blackboxConfig}`, `--web.listen-address=${blackboxAddress}`],
-    `http://${blackboxAddress}/-/healthy`,
-  );
+  blackbox = await startBlackboxExporter(blackboxConfig);
   prom = await startPrometheus({
     config: {
       global: { scrape_interval: '1s', evaluation_interval: '1s' },
@@ -62,7 +56,7 @@ beforeAll(async () => {
           relabel_configs: [
             { source_labels: ['__address__'], target_label: '__param_target' },
             { source_labels: ['__param_target'], target_label: 'instance' },
-            { target_label: '__address__', replacement: blackboxAddress },
+            { target_label: '__address__', replacement: blackbox.address },
           ],
         },
       ],

@@ -20,8 +20,7 @@ import type { StatusJson } from '../../../status/model';
 import { createStatusService, type StatusService } from '../../../status/status-service';
 import { monitors, type UptimeMonitor } from '../../../uptime/monitors';
 import type { AlertsTsdb } from '../../support/alerts-tsdb';
-import { type Daemon, startDaemon } from '../../support/daemon';
-import { freePort } from '../../support/ports';
+import { startBlackboxExporter, type TestBlackboxExporter } from '../../support/blackbox-exporter';
 import { startPrometheus, type TestPrometheus } from '../../support/prometheus-server';
 import { createProbeHistory } from './probe-history';
 
@@ -52,19 +51,13 @@ const close = (server: Server) =>
     server.close(() => resolve());
   });
 
-async function startBlackbox(dir: string): Promise<{ daemon: Daemon; address: string }> {
+async function startBlackbox(dir: string): Promise<TestBlackboxExporter> {
   const config = parse(readFileSync(join(ROOT, 'prometheus', 'blackbox.yml'), 'utf8'));
   for (const module of Object.values(config.modules) as { http: Record<string, unknown> }[])
     module.http.fail_if_not_ssl = false;
   const file = join(dir, 'blackbox.yml');
   writeFileSync(file, stringify(config));
-  const address = `127.0.0.1:${await freePort()}`;
-  const daemon = await startDaemon(
-    '/usr/bin/prometheus-blackbox-exporter',
-    [`--config.file=${file}`, `--web.listen-address=${address}`],
-    `http://${address}/-/healthy`,
-  );
-  return { daemon, address };
+  return startBlackboxExporter(file);
 }
 
 /** The repository's uptime alerts, as generated, with `for` cut to 2 s. */
@@ -185,7 +178,7 @@ export async function startLiveStack(options: LiveStackOptions): Promise<LiveSta
       status.cache.stop();
       await close(page);
       await prometheus.stop();
-      await blackbox.daemon.stop();
+      await blackbox.stop();
       await close(upTarget);
       await close(downTarget);
       tsdb?.remove();
