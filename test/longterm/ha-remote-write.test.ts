@@ -146,13 +146,14 @@ describe('both replicas writing', () => {
     const stored = await countAt(store, expr, at);
     expect(Math.abs(stored - a)).toBeLessThanOrEqual(1);
     // Each one a sample a replica took, not a merge of two.
-    const taken = new Set([
-      ...timestamps(await replica('a').rawSamples(UP, WINDOW, at)),
-      ...timestamps(await replica('b').rawSamples(UP, WINDOW, at)),
-    ]);
+    const ofA = timestamps(await replica('a').rawSamples(UP, WINDOW, at));
+    const ofB = timestamps(await replica('b').rawSamples(UP, WINDOW, at));
+    const taken = new Set([...ofA, ...ofB]);
     const kept = timestamps(await store.rawSamples(UP, WINDOW, at));
     expect(kept.filter((t) => !taken.has(t))).toEqual([]);
-    expect(largestGap(kept)).toBeLessThan(2 * INTERVAL_MS);
+    // No gap longer than the replicas' own (a late scrape on a loaded machine), give or take one interval
+    // where deduplication kept the other replica's sample.
+    expect(largestGap(kept)).toBeLessThanOrEqual(Math.max(largestGap(ofA), largestGap(ofB)) + INTERVAL_MS);
   });
 });
 
