@@ -6,9 +6,12 @@ export interface TestBlackboxExporter extends Daemon {
   address: string;
 }
 
-export async function startBlackboxExporter(configFile: string): Promise<TestBlackboxExporter> {
+export async function startBlackboxExporter(
+  configFile: string,
+  flags: string[] = [],
+): Promise<TestBlackboxExporter> {
   const daemon = await startDaemonOnFreePort('/usr/bin/prometheus-blackbox-exporter', (port) => ({
-    args: [`--config.file=${configFile}`, `--web.listen-address=127.0.0.1:${port}`],
+    args: [`--config.file=${configFile}`, `--web.listen-address=127.0.0.1:${port}`, ...flags],
     readyUrl: `http://127.0.0.1:${port}/-/healthy`,
   }));
   return { ...daemon, address: `127.0.0.1:${daemon.port}` };
