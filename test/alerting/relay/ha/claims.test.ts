@@ -79,13 +79,13 @@ describe('claims shared by two relays through one directory', () => {
     expect(onlyFile()).toBe(claimFile);
   });
 
-  it("sweeps superseded generations in every key's directory and keeps the one in force", () => {
+  it("sweeps superseded generations in every key's directory and keeps the one in force", async () => {
     const a = claimStore(dir, 'relay-a');
     for (let i = 0; i < 3; i++) expect(a.claim('fp1', 'firing', T + (i + 1) * 10, T + i * 10)).toBe(true);
     const keyDir = onlyKeyDir();
     for (let i = 0; i < 2; i++) expect(a.claim('fp2', 'firing', T + (i + 1) * 10, T + i * 10)).toBe(true);
     expect(readdirSync(keyDir)).toHaveLength(3);
-    expect(a.sweep()).toBe(3);
+    expect(await a.sweep()).toBe(3);
     expect(readdirSync(keyDir)).toEqual(['2']);
     expect(
       readdirSync(dir)
@@ -118,13 +118,13 @@ describe('a claim in force held by the relay itself', () => {
     expect(claimStore(dir, 'relay-a').claim('fp1', 'firing', T + 60_000, T + 1)).toBe(false);
   });
 
-  it('is given back to the peer like any other when its spool write fails again', () => {
+  it('is given back to the peer like any other when its spool write fails again', async () => {
     const before = claimStore(dir, 'relay-a');
     expect(before.claim('fp1', 'firing', T + 60_000, T)).toBe(true);
     const after = claimStore(dir, 'relay-a');
     expect(after.claim('fp1', 'firing', T + 60_000, T + 1)).toBe(true);
     after.release('fp1', 'firing');
-    after.sweep();
+    await after.sweep();
     expect(claimStore(dir, 'relay-b').claim('fp1', 'firing', T + 60_000, T + 2)).toBe(true);
   });
 
@@ -189,12 +189,12 @@ describe('a claim file caught without its time', () => {
 });
 
 describe('finding generations the directory listing does not show', () => {
-  it('looks past a generation the peer took first, and past one swept after the listing', () => {
+  it('looks past a generation the peer took first, and past one swept after the listing', async () => {
     const a = claimStore(dir, 'relay-a');
     expect(a.claim('fp1', 'firing', T + 10, T)).toBe(true);
     const stale = readdirSync(onlyKeyDir());
     expect(a.claim('fp1', 'firing', T + 20, T + 10)).toBe(true);
-    expect(a.sweep()).toBe(1);
+    expect(await a.sweep()).toBe(1);
     // The listing as an NFS client may still cache it: generation 0 only, gone meanwhile.
     jest.spyOn(require('node:fs') as typeof import('node:fs'), 'readdirSync').mockReturnValue(stale as never);
     const b = claimStore(dir, 'relay-b');
@@ -204,7 +204,7 @@ describe('finding generations the directory listing does not show', () => {
 });
 
 describe('temporary files', () => {
-  it('are never taken for claims, and swept only once a crash clearly left them', () => {
+  it('are never taken for claims, and swept only once a crash clearly left them', async () => {
     const a = claimStore(dir, 'relay-a');
     expect(a.claim('fp1', 'firing', T + 10, T)).toBe(true);
     const keyDir = onlyKeyDir();
@@ -214,7 +214,7 @@ describe('temporary files', () => {
     utimesSync(join(keyDir, 'tmp-stale'), longAgo, longAgo);
     expect(a.claim('fp1', 'firing', T + 60_000, T + 10)).toBe(true);
     // Generation 0, superseded, and the stale temporary file.
-    expect(a.sweep()).toBe(2);
+    expect(await a.sweep()).toBe(2);
     expect(readdirSync(keyDir).sort()).toEqual(['1', 'tmp-fresh']);
   });
 });
@@ -265,8 +265,24 @@ describe('the cost of a claim', () => {
   });
 });
 
+describe('the sweep', () => {
+  it("lists every key's directory without blocking the relay: no synchronous file call", async () => {
+    const a = claimStore(dir, 'relay-a');
+    for (let i = 0; i < 20; i++) {
+      expect(a.claim(`fp${i}`, 'firing', T + 10, T)).toBe(true);
+      expect(a.claim(`fp${i}`, 'firing', T + 20, T + 10)).toBe(true);
+    }
+    const fs = require('node:fs') as typeof import('node:fs');
+    const synchronous = (['readdirSync', 'statSync', 'unlinkSync'] as const).map((name) =>
+      jest.spyOn(fs, name),
+    );
+    expect(await a.sweep()).toBe(20);
+    expect(synchronous.flatMap((spy) => spy.mock.calls)).toEqual([]);
+  });
+});
+
 describe('a claims directory in the flat layout before (never released)', () => {
-  it('has its claims ignored and swept, and its temporary files swept once stale', () => {
+  it('has its claims ignored and swept, and its temporary files swept once stale', async () => {
     const key = createHash('sha1').update('fp1|firing').digest('hex');
     writeFileSync(join(dir, `${key}.0`), `${T + 60_000} relay-b`);
     writeFileSync(join(dir, 'tmp-fresh'), `${T + 60_000} relay-b`);
@@ -275,7 +291,7 @@ describe('a claims directory in the flat layout before (never released)', () => 
     utimesSync(join(dir, 'tmp-stale'), longAgo, longAgo);
     const a = claimStore(dir, 'relay-a');
     expect(a.claim('fp1', 'firing', T + 60_000, T)).toBe(true);
-    expect(a.sweep()).toBe(2);
+    expect(await a.sweep()).toBe(2);
     expect(readdirSync(dir).sort()).toEqual([key, 'tmp-fresh']);
     expect(readdirSync(join(dir, key))).toEqual(['0']);
   });
