@@ -17,11 +17,7 @@ export function haClaims(dir: string, identity: string, log: Logger): ClaimStore
   const store = claimStore(dir, identity);
   log.info({ dir, identity }, 'HA pair: alerts are claimed in the shared directory before they are spooled');
   setInterval(() => {
-    try {
-      store.sweep();
-    } catch (err) {
-      log.warning({ err }, 'Could not sweep the HA claims directory');
-    }
+    store.sweep().catch((err) => log.warning({ err }, 'Could not sweep the HA claims directory'));
   }, SWEEP_EVERY_MS).unref();
   return {
     ...store,

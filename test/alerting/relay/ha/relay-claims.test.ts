@@ -3,12 +3,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { haClaims } from '../../../../alerting/relay/ha/relay-claims';
 import { type CapturedLogger, capturedLogger } from '../../../support/captured-logger';
+import { waitFor } from '../../../support/wait';
 
 let dir: string;
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'relay-claims-'));
 });
-afterEach(() => rmSync(dir, { recursive: true, force: true }));
+afterEach(() => {
+  jest.useRealTimers();
+  rmSync(dir, { recursive: true, force: true });
+});
 
 const T = 1_000_000;
 const claimsDir = () => join(dir, 'claims');
@@ -17,11 +21,12 @@ const breakClaimsDir = () => {
   rmSync(claimsDir(), { recursive: true });
   writeFileSync(claimsDir(), '');
 };
-const errors = (log: CapturedLogger) =>
+const logged = (log: CapturedLogger, level: string) =>
   log
     .records()
-    .filter((r) => r.level === 'ERROR')
+    .filter((r) => r.level === level)
     .map((r) => r.message);
+const errors = (log: CapturedLogger) => logged(log, 'ERROR');
 
 describe('the claims store as the relay uses it', () => {
   it('claims through the shared directory', () => {
@@ -47,5 +52,17 @@ describe('the claims store as the relay uses it', () => {
     breakClaimsDir();
     expect(() => claims.release('fp1', 'firing')).not.toThrow();
     expect(errors(log)).toEqual(['Could not give an HA claim back']);
+  });
+
+  it('logs a sweep that fails, on its timer, and claims on', async () => {
+    jest.useFakeTimers();
+    const log = capturedLogger();
+    const claims = haClaims(claimsDir(), 'relay-a', log.logger);
+    breakClaimsDir();
+    jest.advanceTimersByTime(10 * 60_000);
+    jest.useRealTimers();
+    await waitFor('the warning', () => logged(log, 'WARNING').length > 0);
+    expect(logged(log, 'WARNING')).toEqual(['Could not sweep the HA claims directory']);
+    expect(claims.claim('fp1', 'firing', T + 60_000, T)).toBe(true);
   });
 });
