@@ -106,9 +106,14 @@ describe('exporter app', () => {
 
   it('shows on /metrics what /health/<check> just found, without waiting for the next refresh', async () => {
     const redis = await startRedisServer();
-    const check = redisCheck({ url: redis.url, timeoutMs: 500 });
+    // A deadline never reached on a loaded machine: the first refresh must find Redis up.
+    const check = redisCheck({ url: redis.url, timeoutMs: 10_000 });
     try {
-      const { app, exporterMetrics } = exporterWithMetrics({ cacheMs: 0, checks: [check] });
+      const { app, exporterMetrics } = exporterWithMetrics({
+        cacheMs: 0,
+        checks: [check],
+        healthTimeoutMs: 10_000,
+      });
       await exporterMetrics.dependencies.refresh();
       const up = async () =>
         /^clicky_dependency_up\{service="redis"\} (\d)$/m.exec(

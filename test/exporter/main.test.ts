@@ -10,9 +10,12 @@ import { promtoolCheckMetrics } from '../support/metrics';
 import { freePort } from '../support/ports';
 import { startS3, type TestS3 } from '../support/s3';
 import { type ServiceProcess, startServiceProcess } from '../support/service-process';
+import { waitFor } from '../support/wait';
 
 const MAIN = 'exporter/src/main.ts';
-jest.setTimeout(30_000);
+/** tsx compiles main.ts and its imports at each start: on a loaded machine that alone can take long. */
+const START_TIMEOUT_MS = 60_000;
+jest.setTimeout(START_TIMEOUT_MS + 30_000);
 
 let running: ServiceProcess | undefined;
 afterEach(async () => {
@@ -24,7 +27,7 @@ async function startExporter(env: Record<string, string>): Promise<{ url: string
   const port = await freePort();
   const service = startServiceProcess(MAIN, { PORT: String(port), ...env });
   running = service;
-  await service.waitForLine((line) => line.message === 'Exporter listening');
+  await service.waitForLine((line) => line.message === 'Exporter listening', START_TIMEOUT_MS);
   return { url: `http://127.0.0.1:${port}`, service };
 }
 
@@ -43,6 +46,9 @@ describe('configuration errors', () => {
 });
 
 describe('with real dependencies', () => {
+  // Above the 2 s default: a first check or system refresh must not time out on a loaded machine
+  // (a system refresh that did would be retried only 15 s later).
+  const HEALTH_TIMEOUT_MS = '10000';
   let db: BusinessDatabase;
   let s3: TestS3;
   beforeAll(async () => {
@@ -58,6 +64,7 @@ describe('with real dependencies', () => {
   it('serves the five health endpoints and logs in the spec format', async () => {
     const { url, service } = await startExporter({
       APP_VERSION: '9.8.7',
+      HEALTH_TIMEOUT_MS,
       DATABASE_URL: db.url,
       REDIS_URL: 'redis://127.0.0.1:6379/15',
       MINIO_URL: s3.url,
@@ -96,6 +103,7 @@ describe('with real dependencies', () => {
 
   it('serves /metrics behind METRICS_TOKEN: dependencies, system figures, RED, valid for promtool', async () => {
     const { url } = await startExporter({
+      HEALTH_TIMEOUT_MS,
       DATABASE_URL: db.url,
       REDIS_URL: 'redis://127.0.0.1:6379/15',
       METRICS_TOKEN: 'e2e-token',
@@ -107,10 +115,15 @@ describe('with real dependencies', () => {
     const complete = (t: string) =>
       t.includes('\nclicky_redis_memory_used_bytes ') && t.includes('\nclicky_bookings{');
     let text = '';
-    for (let i = 0; i < 100 && !complete(text); i++) {
-      text = await (await fetch(`${url}/metrics`, { headers: auth })).text();
-      if (!complete(text)) await new Promise((r) => setTimeout(r, 100));
-    }
+    await waitFor(
+      'the first background runs',
+      async () => {
+        text = await (await fetch(`${url}/metrics`, { headers: auth })).text();
+        return complete(text);
+      },
+      30_000,
+      100,
+    );
     expect(text).toContain('clicky_dependency_up{service="db"} 1');
     expect(text).toContain('clicky_dependency_up{service="minio"} 0');
     expect(text).toContain('http_requests_total{method="GET",route="/health/:check",status="200"} 1');
@@ -128,7 +141,7 @@ describe('with real dependencies', () => {
     const closedPort = await freePort();
     const { url } = await startExporter({
       DATABASE_URL: `postgres://clicky:hunter2@127.0.0.1:${closedPort}/clicky`,
-      HEALTH_TIMEOUT_MS: '1000',
+      HEALTH_TIMEOUT_MS,
     });
     const res = await fetch(`${url}/health/ready`);
     expect(res.status).toBe(503);
@@ -159,7 +172,10 @@ describe('SIGTERM', () => {
       MINIO_ACCESS_KEY: 'access',
       MINIO_SECRET_KEY: 'secret',
       HEALTH_TIMEOUT_MS: '1500',
-      SHUTDOWN_DRAIN_MS: '800',
+      // Long enough for the readiness request below to arrive before the server stops accepting
+      // connections, however slowly this test sees the log line; the exit still comes well within
+      // the 9 s shutdown deadline.
+      SHUTDOWN_DRAIN_MS: '4000',
     });
     const inFlight = fetch(`${url}/health/minio`); // hangs until its 1.5 s deadline
     await new Promise((resolve) => setTimeout(resolve, 200));

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { ADMIN_URL, createTestDatabase, type TestDatabase } from './postgres';
+import { waitFor } from './wait';
 
 const SQL_DIR = join(__dirname, '..', '..', 'exporter', 'sql');
 export const SCHEMA_SQL = readFileSync(join(SQL_DIR, 'schema.sql'), 'utf8');
@@ -40,7 +41,7 @@ export async function runOn(url: string, text: string): Promise<void> {
   }
 }
 
-/** A query on the maintenance database, so it does not count in the test database's statistics. */
+/** A query on the maintenance database, so it is not itself a connection to the database it inspects. */
 export async function adminRows<T extends object>(text: string, values: unknown[] = []): Promise<T[]> {
   const client = new Client({ connectionString: ADMIN_URL });
   await client.connect();
@@ -51,33 +52,26 @@ export async function adminRows<T extends object>(text: string, values: unknown[
   }
 }
 
-/** Connections to `database`, optionally only those whose query text contains `marker`. */
+/**
+ * Client connections to `database`, optionally only those whose query text contains `marker`.
+ * Client backends only: an autovacuum worker visiting the database is nobody's connection.
+ */
 export async function backends(database: string, marker?: string): Promise<number> {
   const rows = await adminRows<{ n: number }>(
     `SELECT count(*)::int AS n FROM pg_stat_activity
-     WHERE datname = $1 AND ($2::text IS NULL OR (state = 'active' AND query LIKE '%' || $2 || '%'))`,
+     WHERE datname = $1 AND backend_type = 'client backend'
+       AND ($2::text IS NULL OR (state = 'active' AND query LIKE '%' || $2 || '%'))`,
     [database, marker ?? null],
   );
   return rows[0]?.n ?? 0;
 }
 
-/** Waits until nobody is connected to `database` (a backend flushes its statistics as it exits). */
-export async function waitForNoBackends(database: string, timeoutMs = 5_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while ((await backends(database)) > 0) {
-    if (Date.now() > deadline) throw new Error(`connections to ${database} still open after ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
-
-/**
- * Transactions run in `database` so far, not counting the one every new session runs while it
- * starts: xact_commit + xact_rollback - sessions. Exact once the sessions have ended.
- */
-export async function statementsRun(database: string): Promise<number> {
-  const rows = await adminRows<{ n: number }>(
-    `SELECT (xact_commit + xact_rollback - sessions)::int AS n FROM pg_stat_database WHERE datname = $1`,
-    [database],
+/** Waits until nobody is connected to `database`: a backend exits some time after its client let go. */
+export function waitForNoBackends(database: string, timeoutMs = 5_000): Promise<void> {
+  return waitFor(
+    `no connections to ${database}`,
+    async () => (await backends(database)) === 0,
+    timeoutMs,
+    20,
   );
-  return rows[0]?.n ?? 0;
 }

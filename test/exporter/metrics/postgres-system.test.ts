@@ -6,8 +6,12 @@ import { startHangingServer } from '../../support/hanging-server';
 import { promtoolCheckMetrics, samples, sampleValue } from '../../support/metrics';
 import { adminQuery, createTestDatabase, type TestDatabase } from '../../support/postgres';
 import { LOAD_MARGIN_MS } from '../../support/timing';
+import { waitFor } from '../../support/wait';
 
-const TIMEOUT_MS = 300;
+/** Deadline of the test about the deadline: a server that never answers. */
+const DEADLINE_MS = 300;
+/** Every other test's: far above what a new connection takes on a loaded machine, never reached. */
+const TIMEOUT_MS = 10_000;
 
 let db: TestDatabase;
 const collectors: SystemCollector[] = [];
@@ -22,9 +26,9 @@ afterAll(async () => {
   await db.drop();
 });
 
-function setUp(url = db.url) {
+function setUp(url = db.url, timeoutMs = TIMEOUT_MS) {
   const registry = createRegistry({ defaultMetrics: false });
-  const collector = postgresSystemMetrics({ registry, url, timeoutMs: TIMEOUT_MS, expireAfterFailures: 2 });
+  const collector = postgresSystemMetrics({ registry, url, timeoutMs, expireAfterFailures: 2 });
   collectors.push(collector);
   const connections = (state: string) => sampleValue(registry, 'clicky_postgres_connections', { state });
   const errors = () => sampleValue(registry, 'clicky_system_collect_errors_total', { source: 'postgres' });
@@ -37,15 +41,19 @@ async function connected(url: string): Promise<Client> {
   return client;
 }
 
-/** When the collector's own connection last started a query (pg_stat_activity is live, not delayed). */
-async function collectorQueryStart(): Promise<string | undefined> {
+/**
+ * The collectors' connections to the test database, and when each last started a query
+ * (pg_stat_activity is live, not delayed). A stopped collector's connection may linger while its
+ * backend exits.
+ */
+async function collectorBackends(): Promise<{ pid: number; queryStart: string }[]> {
   const client = await connected(db.url);
   try {
-    const { rows } = await client.query<{ query_start: Date }>(
-      "SELECT query_start FROM pg_stat_activity WHERE datname = $1 AND application_name = 'clicky-exporter-metrics'",
+    const { rows } = await client.query<{ pid: number; query_start: Date }>(
+      "SELECT pid, query_start FROM pg_stat_activity WHERE datname = $1 AND application_name = 'clicky-exporter-metrics'",
       [db.name],
     );
-    return rows[0]?.query_start.toISOString();
+    return rows.map((row) => ({ pid: row.pid, queryStart: row.query_start.toISOString() }));
   } finally {
     await client.end();
   }
@@ -92,10 +100,15 @@ describe('postgresSystemMetrics', () => {
   it('answers 50 concurrent scrapes from memory: no query reaches PostgreSQL', async () => {
     const { registry, collector } = setUp();
     await collector.refresh();
-    const before = await collectorQueryStart();
-    expect(before).toBeDefined();
+    // Once the earlier tests' collectors have gone, the one connection left is this collector's.
+    let backends: { pid: number; queryStart: string }[] = [];
+    await waitFor('one collector connection', async () => {
+      backends = await collectorBackends();
+      return backends.length === 1;
+    });
+    const [own] = backends;
     const texts = await Promise.all(Array.from({ length: 50 }, () => registry.metrics()));
-    expect(await collectorQueryStart()).toBe(before);
+    expect((await collectorBackends()).find((backend) => backend.pid === own?.pid)).toEqual(own);
     for (const text of texts) expect(text).toContain('clicky_postgres_max_connections ');
   });
 
@@ -125,10 +138,13 @@ describe('postgresSystemMetrics', () => {
   it('gives up on a server that never answers within its timeout, without failing scrapes', async () => {
     const hanging = await startHangingServer();
     try {
-      const { registry, collector, errors } = setUp(`postgres://postgres@127.0.0.1:${hanging.port}/x`);
+      const { registry, collector, errors } = setUp(
+        `postgres://postgres@127.0.0.1:${hanging.port}/x`,
+        DEADLINE_MS,
+      );
       const started = Date.now();
       expect(await collector.refresh()).toBe(false);
-      expect(Date.now() - started).toBeLessThan(TIMEOUT_MS + LOAD_MARGIN_MS);
+      expect(Date.now() - started).toBeLessThan(DEADLINE_MS + LOAD_MARGIN_MS);
       expect(await errors()).toBe(1);
       await expect(registry.metrics()).resolves.toContain(
         'clicky_system_collect_errors_total{source="postgres"} 1',
@@ -143,8 +159,11 @@ describe('postgresSystemMetrics', () => {
     const collector = postgresSystemMetrics({ registry, url: db.url, intervalMs: 50, timeoutMs: TIMEOUT_MS });
     collectors.push(collector);
     collector.start();
-    for (let i = 0; i < 50 && !(await sampleValue(registry, 'clicky_postgres_max_connections')); i++)
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    expect(await sampleValue(registry, 'clicky_postgres_max_connections')).toBeGreaterThan(0);
+    await waitFor(
+      'a first reading',
+      async () => ((await sampleValue(registry, 'clicky_postgres_max_connections')) ?? 0) > 0,
+      15_000,
+      20,
+    );
   });
 });
