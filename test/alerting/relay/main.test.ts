@@ -180,19 +180,20 @@ const delivered = () =>
 
 describe('SIGTERM', () => {
   it('refuses new alerts with 503, delivers what is queued, and exits 0 within 10 s', async () => {
+    // The two requests below must reach the relay while it drains (before it stops accepting): a
+    // drain a loaded machine fits them in, and a flush that keeps both within the 8 s budget.
     const { url, service } = await startRelay(
-      relayEnv({ RELAY_COALESCE_MS: '3000', SHUTDOWN_DRAIN_MS: '500' }),
+      relayEnv({ RELAY_COALESCE_MS: '3000', SHUTDOWN_DRAIN_MS: '4000', RELAY_SHUTDOWN_FLUSH_MS: '4000' }),
     );
     expect((await postWebhook(url, webhookPayload([testAlert()]))).status).toBe(200);
-    const signalled = performance.now();
     service.child.kill('SIGTERM');
     await service.waitForLine((line) => line.message === 'Shutting down');
     const ready = await fetch(`${url}/health/ready`);
     expect([ready.status, await ready.json()]).toEqual([503, { status: 'error', reason: 'shutting down' }]);
     const refused = await postWebhook(url, webhookPayload([testAlert({ labels: { instance: 'late' } })]));
     expect(refused).toEqual({ status: 503, body: { status: 'error', reason: 'shutting down' } });
+    // Exit 0 is the proof of time: past its 9 s deadline (lib/http/graceful-shutdown.ts) it exits 1.
     expect(await service.exited).toBe(0);
-    expect(performance.now() - signalled).toBeLessThan(10_000);
     expect(tg.messages()).toHaveLength(1);
     expect(service.lines).toContainEqual(expect.objectContaining({ message: 'Shutdown complete' }));
   });

@@ -105,6 +105,11 @@ describe('a relay restarted twice within a window', () => {
       await postWebhook(url, webhookPayload([testAlert({ labels: { instance } })]));
       await waitFor(`the message for ${instance}`, () => tg.messages().length === sent + 1, 15_000);
     }
+    // The relay records a send once Telegram's answer is back, after the fake logged the message, and
+    // saves it in the background: the next run must not start before the last send is on disk. No
+    // earlier send can pass for it: the one-a-second window put the last send after the previous record.
+    const lastAt = tg.messages().at(-1)?.at ?? 0;
+    await waitFor('the last send saved', () => (loadSendHistory(dir).sends.at(-1) ?? 0) >= lastAt, 15_000);
     // Stopped without a flush; the spool is closed only so that its file check stops too.
     await relay.queue.stop(0);
     await new Promise((resolve) => server.close(resolve));

@@ -7,16 +7,27 @@ import { LOAD_MARGIN_MS } from '../../support/timing';
 
 const servers = new Set<http.Server>();
 
-/** A server whose /slow answers after `ms`, and whose /hang never answers. */
+/**
+ * A server whose /slow answers `ms` after it arrived, and whose /fast answers at once. `slowArrived`
+ * resolves when the server is serving /slow: from then on the request is in flight, however long a
+ * loaded machine took to deliver it.
+ */
 async function serverWithSlowRoute(ms: number) {
+  let arrived = () => {};
+  const slowArrived = new Promise<void>((resolve) => {
+    arrived = resolve;
+  });
   const server = http.createServer((req, res) => {
-    if (req.url === '/slow') setTimeout(() => res.end('done'), ms).unref();
+    if (req.url === '/slow') {
+      setTimeout(() => res.end('done'), ms).unref();
+      arrived();
+    }
     if (req.url === '/fast') res.end('fast');
   });
   servers.add(server);
   server.listen(0, '127.0.0.1');
   await once(server, 'listening');
-  return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
+  return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, slowArrived };
 }
 
 function setUp(
@@ -57,13 +68,15 @@ afterEach(() => {
 
 describe('graceful shutdown', () => {
   it('drains at once, lets in-flight requests finish, then closes resources and exits 0', async () => {
-    const { server, url } = await serverWithSlowRoute(300);
-    const { lifecycle, events, exited, shutdown } = setUp(server);
+    const { server, url, slowArrived } = await serverWithSlowRoute(300);
+    // close() also waits for the connection fetch keeps alive after the answer, until the client drops
+    // it (~4 s, under the server's 5 s keep-alive): a deadline well past that, so the exit is 0.
+    const { lifecycle, events, exited, shutdown } = setUp(server, { timeoutMs: 15_000 });
     const inFlight = fetch(`${url}/slow`).then(async (res) => {
       events.push('request finished');
       return res.text();
     });
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await slowArrived;
     expect(lifecycle.draining).toBe(false);
     void shutdown('SIGTERM');
     expect(lifecycle.draining).toBe(true);
@@ -74,7 +87,8 @@ describe('graceful shutdown', () => {
 
   it('keeps accepting during the drain delay, then refuses connections', async () => {
     const { server, url } = await serverWithSlowRoute(0);
-    const { exited, shutdown } = setUp(server, { drainDelayMs: 300 });
+    // A drain long enough for one local request on a loaded machine: it must be served, not refused.
+    const { exited, shutdown } = setUp(server, { drainDelayMs: 5000, timeoutMs: 15_000 });
     void shutdown('SIGTERM');
     expect(await (await fetch(`${url}/fast`)).text()).toBe('fast');
     expect(await exited).toBe(0);
@@ -82,10 +96,10 @@ describe('graceful shutdown', () => {
   });
 
   it('exits 1 at the deadline when a request never finishes', async () => {
-    const { server, url } = await serverWithSlowRoute(60_000);
+    const { server, url, slowArrived } = await serverWithSlowRoute(60_000);
     const { events, exited, shutdown } = setUp(server, { timeoutMs: 300 });
     const hung = fetch(`${url}/slow`).catch(() => 'connection closed');
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await slowArrived;
     const started = performance.now();
     void shutdown('SIGTERM');
     expect(await exited).toBe(1);
@@ -103,11 +117,9 @@ describe('graceful shutdown', () => {
 
   it('runs once however many signals arrive', async () => {
     const { server } = await serverWithSlowRoute(0);
-    const { events, exited, shutdown } = setUp(server);
-    void shutdown('SIGTERM');
-    void shutdown('SIGINT');
-    await exited;
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    const { events, shutdown } = setUp(server);
+    // Both calls settle once every run they started is over, so a second run would be in `events`.
+    await Promise.all([shutdown('SIGTERM'), shutdown('SIGINT')]);
     expect(events).toEqual(['resources closed', 'exit 0']);
   });
 });

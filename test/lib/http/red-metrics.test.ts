@@ -112,17 +112,23 @@ describe('redMetrics', () => {
         res.send('done');
       });
     });
+    const sent = performance.now();
     await request(app).get('/slow').expect(200);
+    const clientSeconds = (performance.now() - sent) / 1000;
     const bucket = (le: number | string) =>
       sampleValue(registry, 'http_request_duration_seconds_bucket', { route: '/slow', le });
-    expect(await bucket(0.025)).toBe(0);
-    expect(await bucket(0.05)).toBe(1);
-    expect(await bucket(2)).toBe(1);
-    expect(await bucket('+Inf')).toBe(1);
     expect(await sampleValue(registry, 'http_request_duration_seconds_count', { route: '/slow' })).toBe(1);
-    expect(
-      await sampleValue(registry, 'http_request_duration_seconds_sum', { route: '/slow' }),
-    ).toBeGreaterThanOrEqual(0.025);
+    // One observation, so the sum is its duration: at least the handler's 30 ms, and in seconds, not
+    // milliseconds: no more than the client waited for the answer, however long a loaded machine took.
+    const observed =
+      (await sampleValue(registry, 'http_request_duration_seconds_sum', { route: '/slow' })) ?? NaN;
+    expect(observed).toBeGreaterThanOrEqual(0.025);
+    expect(observed).toBeLessThanOrEqual(clientSeconds);
+    // Each bucket counts it exactly when its bound is at or above it.
+    expect(await bucket(0.025)).toBe(0);
+    for (const le of DURATION_BUCKETS)
+      expect({ le, count: await bucket(le) }).toEqual({ le, count: observed <= le ? 1 : 0 });
+    expect(await bucket('+Inf')).toBe(1);
     expect(DURATION_BUCKETS).toEqual(expect.arrayContaining([1.5, 2, 2.5]));
   });
 
@@ -131,8 +137,13 @@ describe('redMetrics', () => {
     const released = new Promise<void>((resolve) => {
       release = resolve;
     });
+    let served = () => {};
+    const serving = new Promise<void>((resolve) => {
+      served = resolve;
+    });
     const { app, registry } = instrumentedApp((app) => {
       app.get('/wait', async (_req, res) => {
+        served();
         await released;
         res.send('done');
       });
@@ -141,8 +152,8 @@ describe('redMetrics', () => {
     const answer = request(app)
       .get('/wait')
       .then((res) => res.status);
-    for (let i = 0; i < 100 && (await sampleValue(registry, 'http_requests_in_flight')) !== 1; i++)
-      await sleep(10);
+    // The middleware counts the request before its handler runs: once the handler runs, it is in flight.
+    await serving;
     expect(await sampleValue(registry, 'http_requests_in_flight')).toBe(1);
     release();
     expect(await answer).toBe(200);
@@ -154,9 +165,14 @@ describe('redMetrics', () => {
     const closed = new Promise<void>((resolve) => {
       hungUp = resolve;
     });
+    let served = () => {};
+    const serving = new Promise<void>((resolve) => {
+      served = resolve;
+    });
     const { app, registry } = instrumentedApp((app) => {
       app.get('/never', (req) => {
         req.socket.once('close', () => setImmediate(hungUp));
+        served();
       });
     });
     const { server, port } = await listen(app);
@@ -164,8 +180,9 @@ describe('redMetrics', () => {
       const req = httpRequest({ host: '127.0.0.1', port, path: '/never' });
       req.on('error', () => {});
       req.end();
-      for (let i = 0; i < 100 && (await sampleValue(registry, 'http_requests_in_flight')) !== 1; i++)
-        await sleep(10);
+      // Hang up only once the server is serving it, so it is a request the client abandoned.
+      await serving;
+      expect(await sampleValue(registry, 'http_requests_in_flight')).toBe(1);
       req.destroy();
       await closed;
     } finally {

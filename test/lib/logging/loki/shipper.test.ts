@@ -109,8 +109,14 @@ describe('delivery', () => {
   test('pushes a full batch at once and the rest after the interval, at most maxBatchLines per push', async () => {
     const s = ship({ batchIntervalMs: 300, maxBatchLines: 4 });
     for (let n = 0; n < 10; n++) s.write(logLine(n));
-    await waitFor('two full batches', () => loki.entries().length === 8);
-    expect(loki.pushes().map((p) => p.entries)).toEqual([4, 4]);
+    // The remainder may follow before a poll sees 8 on a loaded machine: full batches come first.
+    await waitFor('two full batches', () => loki.entries().length >= 8);
+    expect(
+      loki
+        .pushes()
+        .map((p) => p.entries)
+        .slice(0, 2),
+    ).toEqual([4, 4]);
     await waitFor('the remainder after the interval', () => loki.entries().length === 10);
     expect(loki.pushes().map((p) => p.entries)).toEqual([4, 4, 2]);
     expect(shippedNumbers()).toEqual(range(0, 10));
