@@ -41,6 +41,9 @@ export function createLifecycle(): Lifecycle & { beginDraining(): void } {
   };
 }
 
+/** How often a closing server's sockets are looked at for the ones whose last answer was sent. */
+const IDLE_SWEEP_MS = 50;
+
 const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref());
 
 export function installGracefulShutdown(
@@ -74,8 +77,15 @@ export function installGracefulShutdown(
       .then(
         () =>
           new Promise<void>((resolve) => {
-            // close() waits for in-flight requests; idle keep-alive sockets would hold it open for nothing.
-            server.close(() => resolve());
+            // close() waits for in-flight requests, and then for their keep-alive sockets until the
+            // client or the keep-alive timeout drops them: idle sockets are closed now, and those of
+            // requests in flight as soon as their answer is sent.
+            const idleSweep = setInterval(() => server.closeIdleConnections(), IDLE_SWEEP_MS);
+            idleSweep.unref();
+            server.close(() => {
+              clearInterval(idleSweep);
+              resolve();
+            });
             server.closeIdleConnections();
           }),
       )

@@ -69,8 +69,7 @@ afterEach(() => {
 describe('graceful shutdown', () => {
   it('drains at once, lets in-flight requests finish, then closes resources and exits 0', async () => {
     const { server, url, slowArrived } = await serverWithSlowRoute(300);
-    // close() also waits for the connection fetch keeps alive after the answer, until the client drops
-    // it (~4 s, under the server's 5 s keep-alive): a deadline well past that, so the exit is 0.
+    // A deadline far past the 300 ms answer, so a loaded machine still exits 0.
     const { lifecycle, events, exited, shutdown } = setUp(server, { timeoutMs: 15_000 });
     const inFlight = fetch(`${url}/slow`).then(async (res) => {
       events.push('request finished');
@@ -83,6 +82,30 @@ describe('graceful shutdown', () => {
     expect(await inFlight).toBe('done');
     expect(await exited).toBe(0);
     expect(events).toEqual(['request finished', 'resources closed', 'exit 0']);
+  });
+
+  it('closes the keep-alive connection of a request in flight once it is answered, not when the client drops it', async () => {
+    const { server, url, slowArrived } = await serverWithSlowRoute(300);
+    // Neither side would drop the connection before the deadline: without closing it, close() waits.
+    server.keepAliveTimeout = 60_000;
+    const agent = new http.Agent({ keepAlive: true });
+    const { exited, shutdown } = setUp(server, { timeoutMs: 15_000 });
+    const inFlight = new Promise<string>((resolve, reject) => {
+      http
+        .get(`${url}/slow`, { agent }, (res) => {
+          let body = '';
+          res.on('data', (chunk: Buffer) => {
+            body += chunk.toString();
+          });
+          res.on('end', () => resolve(body));
+        })
+        .on('error', reject);
+    });
+    await slowArrived;
+    void shutdown('SIGTERM');
+    expect(await inFlight).toBe('done');
+    expect(await exited).toBe(0);
+    agent.destroy();
   });
 
   it('keeps accepting during the drain delay, then refuses connections', async () => {
