@@ -5,13 +5,14 @@
  * alerting/alertmanager/ha.ts configures), one fake Telegram chat.
  *
  * A storm: a target whose series `storm_condition{id}` appear one by one until `alerts` are there, one
- * alert each (summary "storm <id>"), started once the pipeline is warm (the Alertmanager cluster
- * settled, both replicas scraping), so both relays get notifications from the first alerts on. One
- * third of the way the first Alertmanager is killed (SIGKILL), half-way the first relay (started
- * again 2 s later, as compose's restart policy would), at two thirds the first Prometheus. Then it
- * counts, in the messages the fake Telegram accepted: alerts delivered, lost (never seen within the
- * deadline) and duplicated (seen in more than one message). A duplicate is logged with what names its
- * window: when each of its messages arrived, which relay spooled it when, and when the crashes were.
+ * alert each (summary "storm <id>", firing until the end), started once the pipeline is warm (the
+ * Alertmanager cluster settled, both replicas scraping), so both relays get notifications from the
+ * first alerts on. One third of the way the first Alertmanager is killed (SIGKILL), half-way the
+ * first relay (started again 2 s later, as compose's restart policy would), at two thirds the first
+ * Prometheus. Then it counts, in the messages the fake Telegram accepted: alerts delivered, lost
+ * (never announced firing within the deadline) and duplicated (announced firing in more than one
+ * message). A duplicate is logged with what names its window: when each of its messages arrived,
+ * which relay spooled it when, and when the crashes were.
  */
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -21,6 +22,7 @@ import { dirname, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { stringify } from 'yaml';
 import { requiredFlags } from '../../alerting/alertmanager/settings';
+import { BLOCK_SEPARATOR } from '../../alerting/relay/message';
 import { SPOOL_FILE, type SpoolRecord } from '../../alerting/relay/spool';
 import { haPrometheusConfig } from '../../prometheus/ha';
 import { type Daemon, startDaemon } from '../../test/support/daemon';
@@ -165,6 +167,10 @@ export async function runHaStorm(options: StormOptions): Promise<StormResult> {
               {
                 alert: 'Storm',
                 expr: 'storm_condition > 0',
+                // A scrape slower than its 1 s timeout fails, and Prometheus marks the target's series
+                // stale: without this the alerts would resolve and fire again (a second firing message,
+                // read as a duplicate). The storm's series never go away, so nothing resolves here.
+                keep_firing_for: '5m',
                 labels: { severity: 'critical', cooldown: '1h' },
                 annotations: { summary: 'storm {{ $labels.id }}', description: 'An alert of the HA storm.' },
               },
@@ -266,8 +272,7 @@ export async function runHaStorm(options: StormOptions): Promise<StormResult> {
     const ids = () => {
       const counts = new Map<number, number>();
       for (const { text } of tg.messages())
-        for (const [, id] of text.matchAll(/storm (\d+)/g))
-          counts.set(Number(id), (counts.get(Number(id)) ?? 0) + 1);
+        for (const id of firingIds(text)) counts.set(id, (counts.get(id) ?? 0) + 1);
       return counts;
     };
     const deadline = Date.now() + options.deadlineMs;
@@ -283,7 +288,7 @@ export async function runHaStorm(options: StormOptions): Promise<StormResult> {
       log(`prometheus 1: ${prometheuses[1]?.log().slice(-1500)}`);
     }
     for (const { text } of tg.messages())
-      if ([...text.matchAll(/storm (\d+)/g)].some(([, id]) => (counts.get(Number(id)) ?? 0) > 1))
+      if (firingIds(text).some((id) => (counts.get(id) ?? 0) > 1))
         log(`message with a duplicate: ${text.slice(0, 300).replaceAll('\n', ' | ')}`);
     const spooled = relays.map((_, i) => spooledAt(spoolFile(i), i === 0 ? spooledBeforeRestart : undefined));
     const inCrashWindow: number[] = [];
@@ -291,7 +296,7 @@ export async function runHaStorm(options: StormOptions): Promise<StormResult> {
       if (count < 2) continue;
       const sent = tg
         .messages()
-        .filter(({ text }) => new RegExp(`storm ${id}\\b`).test(text))
+        .filter(({ text }) => firingIds(text).includes(id))
         .map((m) => m.at);
       const [byKilled = [], byOther = []] = spooled.map((byId) => byId.get(id) ?? []);
       if (
@@ -330,7 +335,21 @@ export async function runHaStorm(options: StormOptions): Promise<StormResult> {
   }
 }
 
-/** When each storm alert was spooled (accepted) by the relay whose spool file this is, by id, added to `before`. */
+/**
+ * The storm alerts a message announces as firing, by id. A resolved block ("✅ RESOLVED Storm: …", see
+ * alerting/relay/message.ts) is not a delivery of the alert: it never counts as one, nor as a duplicate.
+ */
+function firingIds(text: string): number[] {
+  return text
+    .split(BLOCK_SEPARATOR)
+    .filter((block) => !block.startsWith('✅'))
+    .flatMap((block) => [...block.matchAll(/storm (\d+)/g)].map(([, id]) => Number(id)));
+}
+
+/**
+ * When each storm alert was spooled (accepted) firing by the relay whose spool file this is, by id,
+ * added to `before`.
+ */
 function spooledAt(file: string, before?: ReadonlyMap<number, number[]>): Map<number, number[]> {
   const byId = new Map(before);
   if (!existsSync(file)) return byId;
@@ -342,7 +361,9 @@ function spooledAt(file: string, before?: ReadonlyMap<number, number[]>): Map<nu
       continue;
     }
     const id =
-      record.t === 'alert' ? /storm (\d+)/.exec(record.alert.annotations.summary ?? '')?.[1] : undefined;
+      record.t === 'alert' && record.alert.status === 'firing'
+        ? /storm (\d+)/.exec(record.alert.annotations.summary ?? '')?.[1]
+        : undefined;
     // A record read before a restart and kept by its compaction is one acceptance, not two.
     if (record.t === 'alert' && id !== undefined)
       byId.set(Number(id), [...new Set([...(byId.get(Number(id)) ?? []), record.at])]);

@@ -4,6 +4,10 @@
  * (alerting/relay/main.ts as a process) and arrives at the fake Telegram as the spec's message; when
  * the condition clears, the resolution arrives too. Timings are shrunk (1 s scrape, evaluation and
  * group waits); the rule and routing are test-only, the real ones have their own tests.
+ *
+ * A scrape slower than its 1 s timeout fails and marks the series stale, which would resolve the alert
+ * while the condition still holds (an early ✅, then a second 🔴): the rule keeps firing for
+ * KEEP_FIRING_FOR past its condition, so only the flip back to 0 resolves it, that much later.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
@@ -25,6 +29,8 @@ const WEBHOOK_TOKEN = 'e2e-webhook-token-0123456789';
 const ALERT = 'E2eProbeFailing';
 const SUMMARY = 'Probe <b>& failing';
 const DESCRIPTION = 'The e2e condition is {{ $value }}: <b>& "quoted" </b>';
+/** Longer than any run of failed scrapes on a loaded machine; the resolution comes this much later. */
+const KEEP_FIRING_FOR = '10s';
 
 /** The condition Prometheus scrapes, flipped by the test. */
 let condition = 0;
@@ -120,6 +126,7 @@ beforeAll(async () => {
               alert: ALERT,
               expr: 'e2e_condition > 0',
               for: '0s',
+              keep_firing_for: KEEP_FIRING_FOR,
               labels: { severity: 'critical', cooldown: '5m' },
               annotations: { summary: SUMMARY, description: DESCRIPTION },
             },

@@ -3,117 +3,69 @@
  * config: alerts are posted to its API and their state read back (the API applies inhibitions on read),
  * so each case takes milliseconds, not a group_wait.
  */
-import { spawn } from 'node:child_process';
-import { once } from 'node:events';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { requiredFlags } from '../../alerting/alertmanager/settings';
+import { parse } from 'yaml';
 import { ALERTMANAGER_FILE } from '../../alerting/generate-rules';
-import { freePort } from '../support/ports';
+import { postAlerts, startAlertmanager, type TestAlertmanager } from '../support/alertmanager-server';
+
+// Each case starts its own Alertmanager (a fresh one holds no other case's alerts): on a loaded
+// machine that start alone may take seconds.
+jest.setTimeout(60_000);
 
 type Labels = Record<string, string>;
 type State = 'active' | 'suppressed';
 
-interface Alertmanager {
-  post(alerts: Labels[]): Promise<void>;
-  /** Every alert it holds, as "state {labels}", sorted. */
-  states(): Promise<string[]>;
-  log(): string;
-  stop(): Promise<void>;
-}
+/** The generated alertmanager.yml, as it is. */
+const config = parse(readFileSync(ALERTMANAGER_FILE, 'utf8')) as Record<string, unknown>;
 
 const describeAlert = (labels: Labels, state: string): string =>
   `${state} ${JSON.stringify(Object.fromEntries(Object.entries(labels).sort(([a], [b]) => a.localeCompare(b))))}`;
 
-async function startAlertmanager(): Promise<Alertmanager> {
-  const port = await freePort();
-  const storage = mkdtempSync(join(tmpdir(), 'alertmanager-'));
-  const child = spawn(
-    'prometheus-alertmanager',
-    [
-      `--config.file=${ALERTMANAGER_FILE}`,
-      `--storage.path=${storage}`,
-      `--web.listen-address=127.0.0.1:${port}`,
-      '--cluster.listen-address=',
-      ...requiredFlags,
-    ],
-    { stdio: ['ignore', 'ignore', 'pipe'] },
+const post = (alerts: Labels[]) =>
+  postAlerts(
+    am.url,
+    alerts.map((labels) => ({ labels })),
   );
-  let log = '';
-  child.stderr.on('data', (chunk: Buffer) => {
-    log += chunk.toString();
-  });
-  const exited = once(child, 'exit');
-  const origin = `http://127.0.0.1:${port}`;
 
-  const deadline = Date.now() + 10_000;
-  while (
-    !(await fetch(`${origin}/-/ready`).then(
-      (res) => res.ok,
-      () => false,
-    ))
-  ) {
-    if (Date.now() > deadline || child.exitCode !== null)
-      throw new Error(`alertmanager did not start: ${log}`);
-    await sleep(100);
-  }
-
-  return {
-    async post(alerts) {
-      const res = await fetch(`${origin}/api/v2/alerts`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify(alerts.map((labels) => ({ labels }))),
-      });
-      if (!res.ok) throw new Error(`POST alerts: ${res.status} ${await res.text()}`);
-    },
-    async states() {
-      const alerts = (await (await fetch(`${origin}/api/v2/alerts`)).json()) as {
-        labels: Labels;
-        status: { state: string };
-      }[];
-      return alerts.map((a) => describeAlert(a.labels, a.status.state)).sort();
-    },
-    log: () => log,
-    async stop() {
-      child.kill('SIGKILL');
-      await exited;
-      rmSync(storage, { recursive: true, force: true });
-    },
-  };
+/** Every alert it holds, as "state {labels}", sorted. */
+async function states(): Promise<string[]> {
+  const alerts = (await (await fetch(`${am.url}/api/v2/alerts`)).json()) as {
+    labels: Labels;
+    status: { state: string };
+  }[];
+  return alerts.map((a) => describeAlert(a.labels, a.status.state)).sort();
 }
 
 /** Posts the alerts and waits until each has the expected state (the inhibitor learns asynchronously). */
-async function expectStates(am: Alertmanager, alerts: [Labels, State][]): Promise<void> {
-  await am.post(alerts.map(([labels]) => labels));
+async function expectStates(alerts: [Labels, State][]): Promise<void> {
+  await post(alerts.map(([labels]) => labels));
   const want = alerts.map(([labels, state]) => describeAlert(labels, state)).sort();
-  const deadline = Date.now() + 5000;
-  let got = await am.states();
+  const deadline = Date.now() + 20_000;
+  let got = await states();
   while (JSON.stringify(got) !== JSON.stringify(want) && Date.now() < deadline) {
     await sleep(100);
-    got = await am.states();
+    got = await states();
   }
   expect(got).toEqual(want);
 }
 
-let am: Alertmanager;
+let am: TestAlertmanager;
 beforeEach(async () => {
-  am = await startAlertmanager();
+  am = await startAlertmanager({ config });
 });
 afterEach(async () => {
-  await am.stop();
+  await am?.stop();
 });
 
 it('runs the config with the required flags and no warning', async () => {
-  await am.post([{ alertname: 'DiskSpaceLow', severity: 'warning', cooldown: '1h' }]);
+  await post([{ alertname: 'DiskSpaceLow', severity: 'warning', cooldown: '1h' }]);
   expect(am.log()).not.toContain('level=warn');
 });
 
 it('DiskSpaceCritical silences DiskSpaceLow of the same mount only', async () => {
   const disk = { instance: 'host:9100' };
-  await expectStates(am, [
+  await expectStates([
     [{ alertname: 'DiskSpaceCritical', severity: 'critical', ...disk, mountpoint: '/' }, 'active'],
     [{ alertname: 'DiskSpaceLow', severity: 'warning', ...disk, mountpoint: '/' }, 'suppressed'],
     [{ alertname: 'DiskSpaceLow', severity: 'warning', ...disk, mountpoint: '/data' }, 'active'],
@@ -121,7 +73,7 @@ it('DiskSpaceCritical silences DiskSpaceLow of the same mount only', async () =>
 });
 
 it('ServiceDown silences the errors and latency of the same service only', async () => {
-  await expectStates(am, [
+  await expectStates([
     [
       { alertname: 'ServiceDown', severity: 'critical', service: 'minio', monitor: 'minio-console' },
       'active',
@@ -134,7 +86,7 @@ it('ServiceDown silences the errors and latency of the same service only', async
 
 it('DatabaseDown silences the API symptoms it causes, not the API liveness probe', async () => {
   const api = { service: 'clicky-api', job: 'clicky-api' };
-  await expectStates(am, [
+  await expectStates([
     [{ alertname: 'DatabaseDown', severity: 'critical', service: 'db', job: 'clicky-exporter' }, 'active'],
     [{ alertname: 'HighErrorRate', severity: 'error', ...api }, 'suppressed'],
     [{ alertname: 'SlowResponse', severity: 'warning', ...api }, 'suppressed'],
@@ -147,7 +99,7 @@ it('DatabaseDown silences the API symptoms it causes, not the API liveness probe
 });
 
 it('RedisDown silences the failing readiness probe but not a failing liveness probe', async () => {
-  await expectStates(am, [
+  await expectStates([
     [{ alertname: 'RedisDown', severity: 'error', service: 'redis', job: 'clicky-exporter' }, 'active'],
     [
       { alertname: 'ServiceDown', severity: 'critical', service: 'clicky-api', monitor: 'api-ready' },
@@ -162,7 +114,7 @@ it('RedisDown silences the failing readiness probe but not a failing liveness pr
 
 it("one environment's cause never silences another environment's alerts", async () => {
   const api = { service: 'clicky-api', job: 'clicky-api' };
-  await expectStates(am, [
+  await expectStates([
     [{ alertname: 'DatabaseDown', severity: 'critical', service: 'db', env: 'staging' }, 'active'],
     [{ alertname: 'HighErrorRate', severity: 'error', ...api, env: 'staging' }, 'suppressed'],
     [{ alertname: 'HighErrorRate', severity: 'error', ...api, env: 'production' }, 'active'],
@@ -177,7 +129,7 @@ it('ExporterDown, RelayDown and PushgatewayDown silence the TargetDown of their 
     instance: `${job}:1`,
     env,
   });
-  await expectStates(am, [
+  await expectStates([
     [{ alertname: 'ExporterDown', severity: 'warning', job: 'clicky-exporter', env: 'production' }, 'active'],
     [{ alertname: 'RelayDown', severity: 'critical', job: 'clicky-relay', env: 'production' }, 'active'],
     [target('clicky-exporter', 'production'), 'suppressed'],
@@ -194,7 +146,7 @@ it("RelayDown silences the webhook's failing notifications, not the email's", as
     integration,
     env: 'production',
   });
-  await expectStates(am, [
+  await expectStates([
     [{ alertname: 'RelayDown', severity: 'critical', job: 'clicky-relay', env: 'production' }, 'active'],
     [failing('webhook'), 'suppressed'],
     [failing('email'), 'active'],

@@ -10,13 +10,17 @@
  * the samples actually cover. Both agree once the series are older than the window (the long-term
  * bench, bench/longterm/, compares the same queries over 30 days). For these only the label sets must
  * match.
+ *
+ * The instant both are asked about follows a successful scrape (test/dashboards/support/scraped-instant.ts):
+ * after one that timed out, the exporter's series are stale on both sides and every query is empty.
  */
 import { jobs } from '../../alerting/rules/metrics';
 import { remoteWrite } from '../../prometheus/longterm';
 import { type RunningExporter, sampleNames, startExporter } from '../dashboards/support/exporter';
 import { ENV, runnable } from '../dashboards/support/exporter-queries';
+import { scrapedInstant } from '../dashboards/support/scraped-instant';
 import { waitForAsync } from '../dashboards/support/wait';
-import { startPrometheus, type TestPrometheus } from '../support/prometheus-server';
+import { type QueryApi, startPrometheus, type TestPrometheus } from '../support/prometheus-server';
 import { startVictoriaMetrics, type TestVictoriaMetrics } from '../support/victoria-metrics';
 import { compareVectors } from './support/compare';
 
@@ -31,11 +35,13 @@ const knownDifference = (text: string) =>
     : undefined;
 
 const UP = `up{job="${jobs.exporter}", env="${ENV}"}`;
+/** Every series of the exporter (`up` one among them). */
+const SERIES = `{job="${jobs.exporter}", env="${ENV}"}`;
 
 let exporter: RunningExporter;
 let prometheus: TestPrometheus;
 let store: TestVictoriaMetrics;
-/** The instant both are asked about: a past second, so that both hold every sample up to it. */
+/** The instant both are asked about: just after a successful scrape, once both hold every sample up to it. */
 let at: number;
 
 beforeAll(async () => {
@@ -55,27 +61,36 @@ beforeAll(async () => {
     },
   });
   await waitForAsync(
-    'five scrapes of the exporter',
+    'five successful scrapes of the exporter',
     async () => {
       await exporter.traffic();
-      const [sample] = await prometheus.query(`count_over_time(${UP}[1m])`);
+      const [sample] = await prometheus.query(`sum_over_time(${UP}[1m])`);
       return (sample?.value ?? 0) >= 5;
     },
     60_000,
   );
-  at = Math.floor(Date.now() / 1000) - 1;
-  // Remote write sends every few seconds: wait until the store holds as many scrapes up to `at`.
+  at = await scrapedInstant(prometheus, UP);
+  // Remote write sends every few seconds, the series spread over its shards: wait until the store holds
+  // as many samples up to `at` as Prometheus, of every series, not only of `up`.
   await waitForAsync(
-    'the store to hold every scrape Prometheus holds',
+    'the store to hold every sample Prometheus holds',
     async () => {
       await store.flush();
-      const [local] = await prometheus.query(`count_over_time(${UP}[1m])`, at);
-      const [remote] = await store.query(`count_over_time(${UP}[1m])`, at);
-      return local !== undefined && local.value === remote?.value;
+      const [local, remote] = await Promise.all([samplesUpToAt(prometheus), samplesUpToAt(store)]);
+      return local > 0 && local === remote;
     },
     60_000,
   );
 }, 180_000);
+
+/**
+ * How many samples of the exporter's series `api` holds in the minute up to `at`. Not the staleness
+ * markers a failed scrape writes: VictoriaMetrics lists them (as NaN), Prometheus does not.
+ */
+const samplesUpToAt = async (api: QueryApi): Promise<number> =>
+  (await api.rawSamples(SERIES, 60, at))
+    .flatMap(({ samples }) => samples)
+    .filter(([, value]) => !Number.isNaN(value)).length;
 
 afterAll(async () => {
   await prometheus?.stop();
