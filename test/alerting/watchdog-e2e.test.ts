@@ -24,6 +24,7 @@ import { receivers } from '../../alerting/alertmanager/settings';
 import { writeAlertmanagerDir } from '../../stack/configs';
 import { startAlertmanager, type TestAlertmanager } from '../support/alertmanager-server';
 import { type FakeTelegram, startFakeTelegram } from '../support/fake-telegram';
+import { scrapedValue } from '../support/metrics';
 import { freePort } from '../support/ports';
 import { startPrometheus, type TestPrometheus } from '../support/prometheus-server';
 import { startRelayProcess } from '../support/relay-process';
@@ -66,8 +67,7 @@ const messages = (prefix: string) => tg.messages().filter((m) => m.text.startsWi
 
 /** The relay's gauge: when it last heard the Watchdog. */
 async function lastSeen(): Promise<number> {
-  const text = await (await fetch(`${relayUrl}/metrics`)).text();
-  return Number(/^relay_watchdog_last_seen_timestamp_seconds (\S+)$/m.exec(text)?.[1] ?? 0);
+  return (await scrapedValue(relayUrl, 'relay_watchdog_last_seen_timestamp_seconds')) ?? 0;
 }
 
 const startProm = (amPort: number) =>

@@ -37,6 +37,16 @@ export async function sampleValue(
   return matching[0]?.value;
 }
 
+/**
+ * The value of the sample exposed as exactly `sample` (its name and labels, as written) on `url`'s
+ * /metrics: a running server's, read the way Prometheus would. Undefined when it is not there.
+ */
+export async function scrapedValue(url: string, sample: string): Promise<number | undefined> {
+  const text = await (await fetch(`${url}/metrics`)).text();
+  const line = text.split('\n').find((l) => l.startsWith(`${sample} `));
+  return line === undefined ? undefined : Number(line.slice(sample.length + 1).split(' ')[0]);
+}
+
 export interface ToolRun {
   status: number | null;
   output: string;

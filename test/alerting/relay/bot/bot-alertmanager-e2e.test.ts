@@ -16,6 +16,7 @@ import { REFUSALS } from '../../../../alerting/relay/bot/press';
 import { postAlerts, startAlertmanager, type TestAlertmanager } from '../../../support/alertmanager-server';
 import { type FakeTelegram, startFakeTelegram } from '../../../support/fake-telegram';
 import { type InProcessRelay, startInProcessRelay } from '../../../support/in-process-relay';
+import { scrapedValue } from '../../../support/metrics';
 import { freePort } from '../../../support/ports';
 import { waitFor } from '../../../support/wait';
 import { runTool } from '../../tools';
@@ -92,8 +93,7 @@ const buttons = (id: number) =>
 
 /** Firing alerts the relay has received from Alertmanager (one per notification here). */
 async function notifications(): Promise<number> {
-  const text = await (await fetch(`${relay.url}/metrics`)).text();
-  return Number(/^relay_alerts_received_total\{status="firing"\} (\d+)/m.exec(text)?.[1] ?? 0);
+  return (await scrapedValue(relay.url, 'relay_alerts_received_total{status="firing"}')) ?? 0;
 }
 
 /**
@@ -101,9 +101,8 @@ async function notifications(): Promise<number> {
  * marks are set where an alert is checked against the silences, by a flush of its group or by an
  * API read of alerts (/api/v2/alerts marks what it shows, so it would tell of no flush).
  */
-async function suppressedAlerts(): Promise<number> {
-  const text = await (await fetch(`${alertmanager.url}/metrics`)).text();
-  return Number(/^alertmanager_marked_alerts\{state="suppressed"\} (\d+)/m.exec(text)?.[1]);
+async function suppressedAlerts(): Promise<number | undefined> {
+  return scrapedValue(alertmanager.url, 'alertmanager_marked_alerts{state="suppressed"}');
 }
 
 async function waitForNotifications(atLeast: number): Promise<void> {

@@ -9,7 +9,7 @@ import type { Relay } from '../../../../alerting/relay/relay';
 import { postWebhook, testAlert, webhookPayload } from '../../../support/alertmanager-payload';
 import { type FakeTelegram, startFakeTelegram } from '../../../support/fake-telegram';
 import { type InProcessRelay, startInProcessRelay } from '../../../support/in-process-relay';
-import { promtoolCheckMetrics, sampleValue } from '../../../support/metrics';
+import { promtoolCheckMetrics, sampleValue, scrapedValue } from '../../../support/metrics';
 import { waitFor } from '../../../support/wait';
 
 jest.setTimeout(30_000);
@@ -55,10 +55,7 @@ const watchdogPost = (status: 'firing' | 'resolved' = 'firing') =>
     { token: TOKEN, path: '/alertmanager/watchdog' },
   );
 /** relay_watchdog_last_seen_timestamp_seconds, from GET /metrics. */
-const lastSeen = async () => {
-  const text = await (await fetch(`${url}/metrics`)).text();
-  return Number(/^relay_watchdog_last_seen_timestamp_seconds (\S+)$/m.exec(text)?.[1]);
-};
+const lastSeen = async () => Number(await scrapedValue(url, 'relay_watchdog_last_seen_timestamp_seconds'));
 /**
  * The relay's notices in the chat, one a block: notices queued within one coalescing window share a
  * message.
